@@ -1,0 +1,90 @@
+/** `clusterdeck`: the command line. Exit codes: 0 ok, 1 findings/failure, 2 usage or I/O error. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { packageRoot } from '../paths.js';
+import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+import { parsePort, serve } from './serve-command.js';
+import { findElectronBinary, runElectron } from './start-command.js';
+
+const USAGE = `Usage: clusterdeck <command> [options]
+
+The console for diskless Linux clusters (gateway with DHCP, TFTP and an NFS client root).
+
+Commands:
+  serve [--port N] [--host ADDR] [--root DIR]
+        Serve the console to a browser (web mode). Binds 127.0.0.1 by default and prints
+        a URL with a one-time token. Opens the built-in demo cluster, or --root DIR, a
+        folder mirroring a gateway's /. --port 0 (the default) picks a free port.
+  start [serve options]
+        Start the desktop app; where the Electron binary is missing, web mode instead.
+
+Options:
+  -h, --help     Show this help (also after a command)
+  -v, --version  Print the version
+
+Exit codes: 0 ok, 1 findings or failure, 2 usage or I/O error.`;
+
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+const serveOptions = {
+  port: { type: 'string', default: '0' },
+  host: { type: 'string', default: '127.0.0.1' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseServeArgs(args: string[]) {
+  const { values } = parseArgs({ args, options: serveOptions, strict: true, allowPositionals: false });
+  return {
+    help: values.help === true,
+    options: { host: values.host, port: parsePort(values.port), root: values.root, version: readVersion() },
+  };
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(readVersion());
+    return EXIT_OK;
+  }
+  if (command !== 'serve' && command !== 'start') {
+    throw new CliError(`unknown command '${command}' (see clusterdeck --help)`);
+  }
+  const { help, options } = parseServeArgs(rest);
+  if (help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (command === 'start') {
+    const electron = findElectronBinary();
+    if ('path' in electron) return runElectron(electron.path, io);
+    io.stdout(`Electron is not available here (${electron.missing}); starting web mode instead.`);
+  }
+  await serve(options, io, untilSignalled());
+  return EXIT_OK;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    io.stderr(`clusterdeck: ${(error as Error).message}`);
+    return error instanceof CliError ? error.exitCode : EXIT_USAGE;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The transport-independent half of every transport: looks a channel up in the contract,
+ * parses the raw input, runs the handler and checks its output. Whatever goes wrong comes
+ * back as an error value, never as an exception.
+ */
+import {
+  invokeChannels,
+  isInvokeChannel,
+  isStreamChannel,
+  streamChannels,
+} from '../../shared/ipc/contract.js';
+import { AppError, describeIssues, toIpcError, type Result } from '../../shared/ipc/errors.js';
+import type { Handlers } from './handlers.js';
+
+export interface Dispatcher {
+  invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>;
+  openStream(channel: string, rawInput: unknown): Result<AsyncIterable<Uint8Array>>;
+}
+
+function fail(code: 'invalid-input' | 'unknown-channel', message: string): Result<never> {
+  return { ok: false, error: new AppError(code, message).toData() };
+}
+
+export function createDispatcher(handlers: Handlers): Dispatcher {
+  return {
+    async invoke(channel, rawInput) {
+      if (!isInvokeChannel(channel)) return fail('unknown-channel', `no such channel: ${channel}`);
+      const spec = invokeChannels[channel];
+      const input = spec.input.safeParse(rawInput);
+      if (!input.success) return fail('invalid-input', `${channel}: ${describeIssues(input.error)}`);
+      try {
+        const handler = handlers.invoke[channel] as (input: unknown) => unknown;
+        const output = spec.output.safeParse(await handler(input.data));
+        if (!output.success) {
+          const message = `${channel} produced an invalid answer: ${describeIssues(output.error)}`;
+          return { ok: false, error: { code: 'invalid-output', message } };
+        }
+        return { ok: true, value: output.data };
+      } catch (error) {
+        return { ok: false, error: toIpcError(error) };
+      }
+    },
+
+    openStream(channel, rawInput) {
+      if (!isStreamChannel(channel)) return fail('unknown-channel', `no such stream: ${channel}`);
+      const input = streamChannels[channel].input.safeParse(rawInput);
+      if (!input.success) return fail('invalid-input', `${channel}: ${describeIssues(input.error)}`);
+      return { ok: true, value: handlers.streams[channel](input.data) };
+    },
+  };
+}

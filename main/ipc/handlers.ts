@@ -1,0 +1,38 @@
+import type {
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+  StreamChannel,
+  StreamInput,
+} from '../../shared/ipc/contract.js';
+import type { Services } from '../services/services.js';
+
+/** One handler per channel: a channel the contract declares but nobody handles does not compile. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (input: InvokeInput<C>) => Promise<InvokeOutput<C>> | InvokeOutput<C>;
+};
+
+export type StreamHandlers = {
+  [S in StreamChannel]: (input: StreamInput<S>) => AsyncIterable<Uint8Array>;
+};
+
+export interface Handlers {
+  invoke: InvokeHandlers;
+  streams: StreamHandlers;
+}
+
+export function createHandlers(services: Services): Handlers {
+  const { workspace } = services;
+  return {
+    invoke: {
+      'app:get-info': () => services.appInfo,
+      'workspace:get-current': () => workspace.workspace,
+      'workspace:list-files': () => workspace.listFiles(),
+      'workspace:open-demo': () => workspace.openDemo(),
+      'workspace:open-folder': ({ path }) => workspace.openFolder(path),
+    },
+    streams: {
+      'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),
+    },
+  };
+}

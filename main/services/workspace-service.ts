@@ -1,0 +1,60 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Workspace } from '../../shared/ipc/contract.js';
+import { AppError } from '../../shared/ipc/errors.js';
+import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
+import type { EventBus } from './event-bus.js';
+import { isMissing, listClusterFiles, readMirroredFile } from './mirror-folder.js';
+
+export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
+
+/** The workspace the console is looking at: the built-in demo cluster or a local folder. */
+export class WorkspaceService {
+  private current: Workspace;
+
+  constructor(
+    private readonly demoRoot: string,
+    private readonly events: EventBus,
+  ) {
+    this.current = demoWorkspace(demoRoot);
+  }
+
+  get workspace(): Workspace {
+    return this.current;
+  }
+
+  openDemo(): Workspace {
+    return this.switchTo(demoWorkspace(this.demoRoot));
+  }
+
+  async openFolder(folder: string): Promise<Workspace> {
+    const root = path.resolve(folder);
+    try {
+      if (!(await stat(root)).isDirectory()) {
+        throw new AppError('invalid-input', `${root} is not a folder`);
+      }
+    } catch (error) {
+      if (isMissing(error)) throw new AppError('not-found', `${root} does not exist`);
+      throw error;
+    }
+    return this.switchTo({ kind: 'folder', label: path.basename(root) || root, root, readOnly: false });
+  }
+
+  listFiles(): Promise<ClusterFile[]> {
+    return listClusterFiles(this.current.root);
+  }
+
+  fileBytes(gatewayPath: string): AsyncGenerator<Uint8Array> {
+    return readMirroredFile(this.current.root, gatewayPath);
+  }
+
+  private switchTo(workspace: Workspace): Workspace {
+    this.current = workspace;
+    this.events.emit('workspace:workspace-changed', workspace);
+    return workspace;
+  }
+}
+
+function demoWorkspace(root: string): Workspace {
+  return { kind: 'demo', label: DEMO_LABEL, root, readOnly: true };
+}

@@ -1,0 +1,131 @@
+/** Web mode: the contract over one WebSocket to the server that served this page. */
+import type { Result } from '../../shared/ipc/errors.js';
+import {
+  decodeStreamFrame,
+  ServerMessageSchema,
+  type ClientMessage,
+  type ServerMessage,
+  type StreamControl,
+} from '../../shared/ipc/wire.js';
+import type { LinkState, OpenedStream, StreamReceiver, Transport } from './transport.js';
+
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+const lostConnection = { code: 'io-error' as const, message: 'lost the connection to the console server' };
+
+export function createWebSocketTransport(url: string): Transport {
+  let socket: WebSocket | undefined;
+  let state: LinkState = 'connecting';
+  let attempt = 0;
+  let nextId = 1;
+  const queue: ClientMessage[] = [];
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const streams = new Map<number, StreamReceiver>();
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const linkListeners = new Set<(state: LinkState) => void>();
+
+  const setState = (next: LinkState) => {
+    state = next;
+    for (const listener of linkListeners) listener(next);
+  };
+
+  const send = (message: ClientMessage) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    else queue.push(message);
+  };
+
+  const handle = (message: ServerMessage) => {
+    if (message.type === 'result') {
+      pending.get(message.id)?.(message.result);
+      pending.delete(message.id);
+    } else if (message.type === 'event') {
+      for (const listener of eventListeners.get(message.channel) ?? []) listener(message.payload);
+    } else {
+      const receiver = streams.get(message.id);
+      streams.delete(message.id);
+      if (message.notice.type === 'end') receiver?.end();
+      else receiver?.fail(message.notice.error);
+    }
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.data instanceof ArrayBuffer) {
+      const frame = decodeStreamFrame(new Uint8Array(event.data));
+      if (frame) streams.get(frame.id)?.chunk(frame.data);
+      return;
+    }
+    const parsed = ServerMessageSchema.safeParse(parseJson(String(event.data)));
+    if (parsed.success) handle(parsed.data);
+  };
+
+  const failEverythingInFlight = () => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: lostConnection });
+    pending.clear();
+    for (const receiver of streams.values()) receiver.fail(lostConnection);
+    streams.clear();
+  };
+
+  const connect = () => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    ws.addEventListener('open', () => {
+      attempt = 0;
+      setState('connected');
+      for (const message of queue.splice(0)) ws.send(JSON.stringify(message));
+    });
+    ws.addEventListener('message', onMessage);
+    ws.addEventListener('close', () => {
+      failEverythingInFlight();
+      setState('disconnected');
+      const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+      attempt += 1;
+      setTimeout(connect, delay);
+    });
+  };
+  connect();
+
+  return {
+    kind: 'web',
+    invoke(channel, input) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        send({ type: 'invoke', id, channel, input });
+      });
+    },
+    subscribe(channel, listener) {
+      const listeners = eventListeners.get(channel) ?? new Set();
+      eventListeners.set(channel, listeners);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openStream(channel, input, receiver): OpenedStream {
+      const id = nextId++;
+      streams.set(id, receiver);
+      send({ type: 'stream-open', id, channel, input });
+      const control = (message: StreamControl) => {
+        if (streams.has(id)) send({ type: 'stream-control', id, control: message });
+      };
+      return {
+        ack: (bytes) => control({ type: 'ack', bytes }),
+        cancel: () => {
+          control({ type: 'cancel' });
+          streams.delete(id);
+        },
+      };
+    },
+    linkState: () => state,
+    onLinkState(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { WorkspaceSwitcher } from './components/workspace-switcher.js';
+import { StatusBar } from './components/status-bar.js';
+import { useClusterFiles } from './hooks/use-cluster-files.js';
+import { useTheme } from './hooks/use-theme.js';
+import { useWorkspace } from './hooks/use-workspace.js';
+import { FilesPage } from './pages/files-page.js';
+
+export function App() {
+  const [theme, toggleTheme] = useTheme();
+  const { workspace, error } = useWorkspace();
+  const listing = useClusterFiles(workspace);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Pages">
+        <div className="brand">Clusterdeck</div>
+        <ul>
+          <li>
+            <a href="#files" aria-current="page">
+              Files
+            </a>
+          </li>
+        </ul>
+        <button type="button" className="theme-toggle" onClick={toggleTheme}>
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </nav>
+      <main className="content">
+        {workspace && <WorkspaceSwitcher workspace={workspace} />}
+        {error && (
+          <p role="alert" className="error">
+            Could not reach the console's backend: {error.message}
+          </p>
+        )}
+        {workspace && <FilesPage workspace={workspace} listing={listing} />}
+      </main>
+      <StatusBar workspace={workspace} files={listing.files} />
+    </div>
+  );
+}

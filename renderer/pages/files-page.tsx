@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { Workspace } from '../../shared/ipc/contract.js';
+import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
+import { FileViewer } from '../components/file-viewer.js';
+import { formatBytes, formatTime } from '../format.js';
+import type { ClusterFilesState } from '../hooks/use-cluster-files.js';
+
+interface FilesPageProps {
+  workspace: Workspace;
+  listing: ClusterFilesState;
+}
+
+function FileRow({ file, selected, onOpen }: { file: ClusterFile; selected: boolean; onOpen: () => void }) {
+  if (!file.found) {
+    const tried = file.alsoTried.length > 0 ? ` (also looked for ${file.alsoTried.join(', ')})` : '';
+    return (
+      <tr className="missing">
+        <td>{file.title}</td>
+        <td className="mono">{file.path}</td>
+        <td colSpan={2}>not found{tried}</td>
+      </tr>
+    );
+  }
+  return (
+    <tr className={selected ? 'selected' : undefined} aria-selected={selected}>
+      <td>{file.title}</td>
+      <td className="mono">
+        <button type="button" className="link" onClick={onOpen}>
+          {file.path}
+        </button>
+        {file.symlinkTarget !== undefined && <span className="badge">→ {file.symlinkTarget}</span>}
+      </td>
+      <td className="number">{formatBytes(file.size)}</td>
+      <td>{formatTime(file.modifiedMs)}</td>
+    </tr>
+  );
+}
+
+/** The workspace's cluster files: which were found, and each one opened read-only. */
+export function FilesPage({ workspace, listing }: FilesPageProps) {
+  const [openPath, setOpenPath] = useState<string>();
+  const opened = listing.files?.find((file) => file.found && file.path === openPath);
+
+  return (
+    <div className="files-page">
+      <section className="file-list" aria-label="Cluster files">
+        <h1>Cluster files</h1>
+        <p className="subtle">
+          As the gateway sees them, from <span className="mono">{workspace.root}</span>
+        </p>
+        {listing.error && (
+          <p role="alert" className="error">
+            Could not list the files: {listing.error.message}
+          </p>
+        )}
+        {!listing.files && !listing.error && <p className="subtle">Looking for files…</p>}
+        {listing.files && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Path on the gateway</th>
+                <th scope="col">Size</th>
+                <th scope="col">Modified</th>
+              </tr>
+            </thead>
+            <tbody>
+              {listing.files.map((file) => (
+                <FileRow
+                  key={file.role}
+                  file={file}
+                  selected={file.path === openPath}
+                  onOpen={() => setOpenPath(file.path)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {opened?.found ? (
+        <FileViewer key={`${opened.path}@${opened.modifiedMs}`} file={opened} />
+      ) : (
+        <p className="viewer-empty subtle">Choose a file to read it.</p>
+      )}
+    </div>
+  );
+}

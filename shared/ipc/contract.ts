@@ -1,0 +1,84 @@
+/**
+ * The one contract between the renderer and the backend. Both transports (Electron IPC and
+ * the WebSocket of web mode) carry exactly these channels, and both ends parse every
+ * message with these schemas.
+ */
+import { z } from 'zod';
+import { ClusterFileSchema, GatewayPathSchema } from '../workspace/cluster-files.js';
+
+type ChannelName = `${string}:${string}`;
+
+interface InvokeSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+interface StreamSpec {
+  input: z.ZodType;
+}
+
+const NoInput = z.object({}).strict();
+
+export const WorkspaceSchema = z.object({
+  kind: z.enum(['demo', 'folder']),
+  label: z.string(),
+  /** Where the gateway's `/` is mirrored on this machine. */
+  root: z.string(),
+  readOnly: z.boolean(),
+});
+export type Workspace = z.infer<typeof WorkspaceSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['desktop', 'web']),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const invokeChannels = {
+  'app:get-info': { input: NoInput, output: AppInfoSchema },
+  'workspace:get-current': { input: NoInput, output: WorkspaceSchema },
+  'workspace:list-files': { input: NoInput, output: z.array(ClusterFileSchema) },
+  'workspace:open-demo': { input: NoInput, output: WorkspaceSchema },
+  'workspace:open-folder': {
+    input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
+    output: WorkspaceSchema,
+  },
+} as const satisfies Record<ChannelName, InvokeSpec>;
+
+export const eventChannels = {
+  'workspace:workspace-changed': WorkspaceSchema,
+} as const satisfies Record<ChannelName, z.ZodType>;
+
+/** Byte streams: the opener sends an input, the backend answers with chunks, then an end. */
+export const streamChannels = {
+  'workspace:file-bytes': { input: z.object({ path: GatewayPathSchema }).strict() },
+} as const satisfies Record<ChannelName, StreamSpec>;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type StreamChannel = keyof typeof streamChannels;
+
+/** What a caller passes (before parsing) and what a handler receives (after parsing). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+export type InvokeInput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
+export type StreamRequest<S extends StreamChannel> = z.input<(typeof streamChannels)[S]['input']>;
+export type StreamInput<S extends StreamChannel> = z.output<(typeof streamChannels)[S]['input']>;
+
+export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
+export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
+export const streamChannelNames = Object.keys(streamChannels) as StreamChannel[];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(invokeChannels, name);
+}
+
+export function isEventChannel(name: string): name is EventChannel {
+  return Object.hasOwn(eventChannels, name);
+}
+
+export function isStreamChannel(name: string): name is StreamChannel {
+  return Object.hasOwn(streamChannels, name);
+}
