@@ -15,7 +15,10 @@ const layering = [
         'error',
         {
           paths: [electron, { name: 'react', message: 'shared/ is pure TypeScript, no UI.' }],
-          patterns: [nodeBuiltins, { group: ['react-dom', 'react-dom/*', 'ws', 'ssh2'], message: 'shared/ is pure.' }],
+          patterns: [
+            nodeBuiltins,
+            { group: ['react-dom', 'react-dom/*', 'ws', 'ssh2'], message: 'shared/ is pure.' },
+          ],
         },
       ],
     },
@@ -26,10 +29,16 @@ const layering = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron, { name: 'ssh2', message: 'The renderer reaches SSH only through renderer/api/.' }],
+          paths: [
+            electron,
+            { name: 'ssh2', message: 'The renderer reaches SSH only through renderer/api/.' },
+          ],
           patterns: [
             nodeBuiltins,
-            { group: ['**/main/**', '../main', '../../main'], message: 'The renderer reaches the backend only through renderer/api/.' },
+            {
+              group: ['**/main/**', '../main', '../../main'],
+              message: 'The renderer reaches the backend only through renderer/api/.',
+            },
           ],
         },
       ],
@@ -48,7 +57,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'main/cli/bin.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'main/cli/bin.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {

@@ -27,7 +27,9 @@ Options:
 Exit codes: 0 ok, 1 findings or failure, 2 usage or I/O error.`;
 
 function readVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 

@@ -19,7 +19,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function parsePort(text: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new CliError(`--port: '${text}' is not a port number (0-65535)`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new CliError(`--port: '${text}' is not a port number (0-65535)`);
   return port;
 }
 
@@ -38,7 +39,9 @@ export async function serve(options: ServeOptions, io: CliIo, stopped: Promise<v
     throw new CliError(`--root: ${(error as Error).message}`);
   });
   if (!LOOPBACK.has(options.host)) {
-    io.stderr(`warning: listening on ${options.host}; anyone who can reach it and learns the URL can use the console`);
+    io.stderr(
+      `warning: listening on ${options.host}; anyone who can reach it and learns the URL can use the console`,
+    );
   }
   const server = await startWebServer({
     host: options.host,

@@ -7,7 +7,9 @@ import type { CliIo } from './io.js';
 export function findElectronBinary(): { path: string } | { missing: string } {
   try {
     const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' ? { path: binary } : { missing: 'the electron package exports no binary path' };
+    return typeof binary === 'string'
+      ? { path: binary }
+      : { missing: 'the electron package exports no binary path' };
   } catch (error) {
     return { missing: (error as Error).message.split('\n')[0] ?? 'unknown error' };
   }

@@ -17,7 +17,10 @@ export interface BridgeOptions {
 }
 
 function forbidden(channel: string): Result<never> {
-  return { ok: false, error: new AppError('forbidden', `${channel}: refused, the sender is not the console`).toData() };
+  return {
+    ok: false,
+    error: new AppError('forbidden', `${channel}: refused, the sender is not the console`).toData(),
+  };
 }
 
 export function bindContract(options: BridgeOptions): () => void {

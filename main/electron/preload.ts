@@ -13,12 +13,17 @@ import { isEventChannel, isInvokeChannel, isStreamChannel } from '../../shared/i
 import type { Result } from '../../shared/ipc/errors.js';
 
 function unknownChannel(channel: string): Promise<Result<never>> {
-  return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `no such channel: ${channel}` } });
+  return Promise.resolve({
+    ok: false,
+    error: { code: 'unknown-channel', message: `no such channel: ${channel}` },
+  });
 }
 
 const bridge: ClusterdeckBridge = {
   invoke: (channel, input) =>
-    isInvokeChannel(channel) ? (ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>) : unknownChannel(channel),
+    isInvokeChannel(channel)
+      ? (ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>)
+      : unknownChannel(channel),
   subscribe(channel, listener) {
     if (!isEventChannel(channel)) throw new Error(`no such event: ${channel}`);
     const forward = (_event: unknown, payload: unknown) => listener(payload);

@@ -1,9 +1,5 @@
 import { toIpcError, type IpcError } from '../../shared/ipc/errors.js';
-import {
-  FlowWindow,
-  STREAM_HIGH_WATERMARK,
-  STREAM_LOW_WATERMARK,
-} from '../../shared/ipc/flow-window.js';
+import { FlowWindow, STREAM_HIGH_WATERMARK, STREAM_LOW_WATERMARK } from '../../shared/ipc/flow-window.js';
 import type { StreamControl } from '../../shared/ipc/wire.js';
 
 /** Where a transport puts one stream's bytes and its end. */

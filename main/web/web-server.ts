@@ -132,7 +132,11 @@ async function handleRequest(
     return;
   }
   if (!auth.hasSession(request.headers.cookie)) {
-    reply(response, 401, 'Clusterdeck: open the URL that `clusterdeck serve` printed (it carries a one-time token).');
+    reply(
+      response,
+      401,
+      'Clusterdeck: open the URL that `clusterdeck serve` printed (it carries a one-time token).',
+    );
     return;
   }
   try {
@@ -157,10 +161,18 @@ async function handleRequest(
 function redeemToken(auth: WebAuth, token: string, request: IncomingMessage, response: ServerResponse): void {
   const session = auth.redeem(token);
   if (session === undefined && !auth.hasSession(request.headers.cookie)) {
-    reply(response, 403, 'Forbidden: this token is wrong or was already used. Restart `clusterdeck serve` for a new URL.');
+    reply(
+      response,
+      403,
+      'Forbidden: this token is wrong or was already used. Restart `clusterdeck serve` for a new URL.',
+    );
     return;
   }
-  const headers: Record<string, string> = { Location: '/', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+  const headers: Record<string, string> = {
+    Location: '/',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+  };
   if (session !== undefined) headers['Set-Cookie'] = auth.sessionCookie(session);
   response.writeHead(303, headers);
   response.end();

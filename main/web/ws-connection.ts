@@ -16,7 +16,9 @@ export function serveContract(socket: WebSocket, dispatcher: Dispatcher, events:
   const openStream = (id: number, channel: string, input: unknown) => {
     const opened = dispatcher.openStream(channel, input);
     if (!opened.ok || streams.has(id)) {
-      const error = opened.ok ? { code: 'invalid-input' as const, message: `stream ${id} is already open` } : opened.error;
+      const error = opened.ok
+        ? { code: 'invalid-input' as const, message: `stream ${id} is already open` }
+        : opened.error;
       send({ type: 'stream-notice', id, notice: { type: 'error', error } });
       return;
     }
@@ -30,7 +32,8 @@ export function serveContract(socket: WebSocket, dispatcher: Dispatcher, events:
   };
 
   socket.on('message', (data, isBinary) => {
-    const message = !isBinary && Buffer.isBuffer(data) ? parseClientMessage(data.toString('utf8')) : undefined;
+    const message =
+      !isBinary && Buffer.isBuffer(data) ? parseClientMessage(data.toString('utf8')) : undefined;
     if (message === undefined) {
       socket.close(1008, 'malformed message');
       return;

@@ -38,10 +38,16 @@ export async function invoke<C extends InvokeChannel>(
   if (!result.ok) return result;
   const output = invokeChannels[channel].output.safeParse(result.value);
   if (output.success) return { ok: true, value: output.data as InvokeOutput<C> };
-  return { ok: false, error: { code: 'invalid-output', message: `${channel}: ${describeIssues(output.error)}` } };
+  return {
+    ok: false,
+    error: { code: 'invalid-output', message: `${channel}: ${describeIssues(output.error)}` },
+  };
 }
 
-export function onEvent<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function onEvent<E extends EventChannel>(
+  channel: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return transport.subscribe(channel, (payload) => {
     const parsed = eventChannels[channel].safeParse(payload);
     if (parsed.success) listener(parsed.data);

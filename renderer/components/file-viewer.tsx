@@ -33,7 +33,9 @@ export function FileViewer({ file }: { file: ClusterFile & { found: true } }) {
       <header className="viewer-header">
         <h2 className="viewer-path">{file.path}</h2>
         <span className="viewer-facts">
-          {complete ? `${lines.length} lines · ${formatBytes(file.size)}` : `reading… ${formatBytes(bytesRead)}`}
+          {complete
+            ? `${lines.length} lines · ${formatBytes(file.size)}`
+            : `reading… ${formatBytes(bytesRead)}`}
           {file.symlinkTarget !== undefined && ` · symlink to ${file.symlinkTarget}`}
           {' · read-only'}
         </span>

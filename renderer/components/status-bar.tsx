@@ -10,7 +10,13 @@ const linkWords = {
 } as const;
 
 /** What the console is looking at and whether it can reach its backend. */
-export function StatusBar({ workspace, files }: { workspace?: Workspace | undefined; files?: ClusterFile[] | undefined }) {
+export function StatusBar({
+  workspace,
+  files,
+}: {
+  workspace?: Workspace | undefined;
+  files?: ClusterFile[] | undefined;
+}) {
   const link = useLinkState();
   const found = files?.filter((file) => file.found).length;
   return (

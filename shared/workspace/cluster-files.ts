@@ -42,11 +42,7 @@ export const knownFiles: readonly KnownFile[] = [
   {
     role: 'client-mosix-map',
     title: 'Client root openMosix map',
-    paths: [
-      `${CLIENT_ROOT}/etc/mosix.map`,
-      `${CLIENT_ROOT}/etc/openmosix.map`,
-      `${CLIENT_ROOT}/etc/hpc.map`,
-    ],
+    paths: [`${CLIENT_ROOT}/etc/mosix.map`, `${CLIENT_ROOT}/etc/openmosix.map`, `${CLIENT_ROOT}/etc/hpc.map`],
   },
   { role: 'client-fstab', title: 'Client root fstab', paths: [`${CLIENT_ROOT}/etc/fstab`] },
   { role: 'lts-conf', title: 'LTSP client settings', paths: [`${CLIENT_ROOT}/etc/lts.conf`] },

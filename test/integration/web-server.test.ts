@@ -18,7 +18,13 @@ beforeEach(async () => {
   const rendererDir = await tempDir();
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Clusterdeck</title>');
   const { dispatcher, services } = await demoBackend();
-  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher, events: services.events });
+  server = await startWebServer({
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir,
+    dispatcher,
+    events: services.events,
+  });
   const url = new URL(server.url);
   token = url.searchParams.get('token') ?? '';
   base = `http://127.0.0.1:${server.port}`;
@@ -154,7 +160,10 @@ describe('the contract over the WebSocket', () => {
     const { socket, send, next } = await connect();
     send({ type: 'invoke', id: 2, channel: 'workspace:open-folder', input: { path: '/tmp' } });
     const event = await next((m) => m.type === 'event');
-    expect(event).toMatchObject({ channel: 'workspace:workspace-changed', payload: { kind: 'folder', root: '/tmp' } });
+    expect(event).toMatchObject({
+      channel: 'workspace:workspace-changed',
+      payload: { kind: 'folder', root: '/tmp' },
+    });
     socket.close();
   });
 

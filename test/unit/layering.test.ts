@@ -9,7 +9,10 @@ import { packageRoot } from '../../main/paths.js';
  * are files a careless change might add, linted with the project's own configuration.
  */
 const probes: string[] = [];
-const eslint = new ESLint({ cwd: packageRoot, ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports' });
+const eslint = new ESLint({
+  cwd: packageRoot,
+  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+});
 
 async function lintProbe(relativePath: string, source: string): Promise<string[]> {
   const file = path.join(packageRoot, relativePath);
@@ -28,12 +31,18 @@ describe('layering', () => {
   });
 
   it('fails shared/ that imports react', async () => {
-    const messages = await lintProbe('shared/zz-layering-probe-react.ts', "export { useState } from 'react';\n");
+    const messages = await lintProbe(
+      'shared/zz-layering-probe-react.ts',
+      "export { useState } from 'react';\n",
+    );
     expect(messages.join('\n')).toContain('shared/ is pure TypeScript');
   });
 
   it('fails renderer/ that imports electron', async () => {
-    const messages = await lintProbe('renderer/zz-layering-probe.ts', "export { ipcRenderer } from 'electron';\n");
+    const messages = await lintProbe(
+      'renderer/zz-layering-probe.ts',
+      "export { ipcRenderer } from 'electron';\n",
+    );
     expect(messages.join('\n')).toContain('Only main/electron/ may import electron');
   });
 
@@ -49,7 +58,10 @@ describe('layering', () => {
   });
 
   it('lets main/electron/ import electron', async () => {
-    const messages = await lintProbe('main/electron/zz-layering-probe.ts', "export { app } from 'electron';\n");
+    const messages = await lintProbe(
+      'main/electron/zz-layering-probe.ts',
+      "export { app } from 'electron';\n",
+    );
     expect(messages).toEqual([]);
   });
 });

@@ -49,7 +49,9 @@ describe('the built-in demo cluster (the seed’s 253-node cluster)', () => {
   it('has leases with MACs that no host block knows', async () => {
     const leases = await read('/var/lib/dhcp/dhcpd.leases');
     const dhcpd = (await read('/etc/dhcpd.conf')).toLowerCase();
-    const leasedMacs = [...leases.matchAll(/hardware ethernet ([0-9a-f:]+);/g)].map((match) => match[1] ?? '');
+    const leasedMacs = [...leases.matchAll(/hardware ethernet ([0-9a-f:]+);/g)].map(
+      (match) => match[1] ?? '',
+    );
     const unknown = new Set(leasedMacs.filter((mac) => !dhcpd.includes(mac)));
     expect(unknown.size).toBeGreaterThanOrEqual(2);
     expect(leasedMacs.some((mac) => dhcpd.includes(mac))).toBe(true);

@@ -3,7 +3,7 @@ import { bindContract } from '../../../../main/electron/ipc-bridge.js';
 import { bridgeIpc } from '../../../../shared/ipc/bridge.js';
 import { invokeChannelNames } from '../../../../shared/ipc/contract.js';
 import { demoBackend } from '../../../support/services.js';
-import type { FakeMessagePortMain} from '../../../support/fake-electron.js';
+import type { FakeMessagePortMain } from '../../../support/fake-electron.js';
 import { fakeIpcMain, FakeWebContents } from '../../../support/fake-electron.js';
 
 vi.mock('electron', async () => {
@@ -32,12 +32,17 @@ afterEach(() => unbind());
 
 describe('the Electron IPC bridge', () => {
   it('registers exactly the contract’s channels and the stream opener', () => {
-    expect([...fakeIpcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames, bridgeIpc.openStream].sort());
+    expect([...fakeIpcMain.handlers.keys()].sort()).toEqual(
+      [...invokeChannelNames, bridgeIpc.openStream].sort(),
+    );
   });
 
   it('answers the console window', async () => {
     const result = await fakeIpcMain.invoke('app:get-info', eventFrom(trusted), {});
-    expect(result).toEqual({ ok: true, value: { name: 'Clusterdeck', version: '0.0.0-test', mode: 'desktop' } });
+    expect(result).toEqual({
+      ok: true,
+      value: { name: 'Clusterdeck', version: '0.0.0-test', mode: 'desktop' },
+    });
   });
 
   it('rejects an untrusted sender without running the handler', async () => {
@@ -48,22 +53,34 @@ describe('the Electron IPC bridge', () => {
   });
 
   it('rejects malformed input', async () => {
-    const result = await fakeIpcMain.invoke('workspace:open-folder', eventFrom(trusted), { path: ['/', '/etc'] });
+    const result = await fakeIpcMain.invoke('workspace:open-folder', eventFrom(trusted), {
+      path: ['/', '/etc'],
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('refuses to open a stream for an untrusted sender', async () => {
-    const result = await fakeIpcMain.invoke(bridgeIpc.openStream, eventFrom(stranger), 'workspace:file-bytes', {
-      path: '/etc/hosts',
-    });
+    const result = await fakeIpcMain.invoke(
+      bridgeIpc.openStream,
+      eventFrom(stranger),
+      'workspace:file-bytes',
+      {
+        path: '/etc/hosts',
+      },
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(stranger.posted).toEqual([]);
   });
 
   it('streams a file’s bytes on a MessagePort handed to the window', async () => {
-    const result = await fakeIpcMain.invoke(bridgeIpc.openStream, eventFrom(trusted), 'workspace:file-bytes', {
-      path: '/etc/mosix.map',
-    });
+    const result = await fakeIpcMain.invoke(
+      bridgeIpc.openStream,
+      eventFrom(trusted),
+      'workspace:file-bytes',
+      {
+        path: '/etc/mosix.map',
+      },
+    );
     expect(result).toEqual({ ok: true, value: 1 });
     const [posted] = trusted.posted;
     expect(posted).toMatchObject({ channel: bridgeIpc.streamPort, message: { id: 1 } });

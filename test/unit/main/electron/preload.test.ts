@@ -23,7 +23,10 @@ describe('the preload', () => {
 
   it('forwards a contract channel to main', async () => {
     fakeIpcRenderer.invoked.length = 0;
-    await expect(bridge.invoke('workspace:list-files', {})).resolves.toEqual({ ok: true, value: 'from main' });
+    await expect(bridge.invoke('workspace:list-files', {})).resolves.toEqual({
+      ok: true,
+      value: 'from main',
+    });
     expect(fakeIpcRenderer.invoked).toEqual([['workspace:list-files', {}]]);
   });
 
@@ -38,7 +41,9 @@ describe('the preload', () => {
   it('opens a contract stream through the bridge channel', async () => {
     fakeIpcRenderer.invoked.length = 0;
     await bridge.openStream('workspace:file-bytes', { path: '/etc/hosts' });
-    expect(fakeIpcRenderer.invoked).toEqual([[bridgeIpc.openStream, 'workspace:file-bytes', { path: '/etc/hosts' }]]);
+    expect(fakeIpcRenderer.invoked).toEqual([
+      [bridgeIpc.openStream, 'workspace:file-bytes', { path: '/etc/hosts' }],
+    ]);
   });
 
   it('subscribes only to contract events and can unsubscribe', () => {

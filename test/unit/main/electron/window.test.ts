@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMainWindow, trustedSenderCheck } from '../../../../main/electron/window.js';
-import type { FakeBrowserWindow} from '../../../support/fake-electron.js';
+import type { FakeBrowserWindow } from '../../../support/fake-electron.js';
 import { type FakeWebContents } from '../../../support/fake-electron.js';
 
 vi.mock('electron', async () => {

@@ -25,7 +25,9 @@ describe('the dispatcher', () => {
     const result = await dispatcher.invoke('workspace:open-folder', { path: 42 });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject({ code: 'invalid-input' });
-    expect(!result.ok && result.error.message).toBe('workspace:open-folder: path: Invalid input: expected string, received number');
+    expect(!result.ok && result.error.message).toBe(
+      'workspace:open-folder: path: Invalid input: expected string, received number',
+    );
   });
 
   it('refuses extra fields, so a typo never passes silently', async () => {
@@ -79,6 +81,7 @@ describe('the dispatcher', () => {
 
     const opened = dispatcher.openStream('workspace:file-bytes', { path: '/etc/mosix.map' });
     expect(opened.ok).toBe(true);
-    if (opened.ok) expect((await collect(opened.value)).toString()).toBe('1 192.168.0.254 1\n2 192.168.0.1 253\n');
+    if (opened.ok)
+      expect((await collect(opened.value)).toString()).toBe('1 192.168.0.254 1\n2 192.168.0.1 253\n');
   });
 });

@@ -26,9 +26,9 @@ describe('stream frames', () => {
 
 describe('client messages', () => {
   it('accept an invoke and refuse a message of no known type', () => {
-    expect(ClientMessageSchema.safeParse({ type: 'invoke', id: 1, channel: 'app:get-info', input: {} }).success).toBe(
-      true,
-    );
+    expect(
+      ClientMessageSchema.safeParse({ type: 'invoke', id: 1, channel: 'app:get-info', input: {} }).success,
+    ).toBe(true);
     expect(ClientMessageSchema.safeParse({ type: 'shell', id: 1 }).success).toBe(false);
   });
 });
