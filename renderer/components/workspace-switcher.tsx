@@ -20,6 +20,7 @@ export function WorkspaceSwitcher({ workspace }: { workspace: Workspace }) {
 
   return (
     <div className="workspace-switcher">
+      <span className="workspace-name">{workspace.label}</span>
       <button type="button" onClick={() => void openDemo()} disabled={workspace.kind === 'demo'}>
         Demo cluster
       </button>

@@ -15,23 +15,25 @@ function FileRow({ file, selected, onOpen }: { file: ClusterFile; selected: bool
     const tried = file.alsoTried.length > 0 ? ` (also looked for ${file.alsoTried.join(', ')})` : '';
     return (
       <tr className="missing">
-        <td>{file.title}</td>
-        <td className="mono">{file.path}</td>
+        <td>
+          <span className="mono">{file.path}</span>
+          <span className="file-title">{file.title}</span>
+        </td>
         <td colSpan={2}>not found{tried}</td>
       </tr>
     );
   }
   return (
     <tr className={selected ? 'selected' : undefined} aria-selected={selected}>
-      <td>{file.title}</td>
-      <td className="mono">
+      <td>
         <button type="button" className="link" onClick={onOpen}>
           {file.path}
         </button>
-        {file.symlinkTarget !== undefined && <span className="badge">→ {file.symlinkTarget}</span>}
+        {file.symlinkTarget !== undefined && <span className="badge">symlink → {file.symlinkTarget}</span>}
+        <span className="file-title">{file.title}</span>
       </td>
       <td className="number">{formatBytes(file.size)}</td>
-      <td>{formatTime(file.modifiedMs)}</td>
+      <td className="nowrap">{formatTime(file.modifiedMs)}</td>
     </tr>
   );
 }
@@ -58,7 +60,6 @@ export function FilesPage({ workspace, listing }: FilesPageProps) {
           <table>
             <thead>
               <tr>
-                <th scope="col">File</th>
                 <th scope="col">Path on the gateway</th>
                 <th scope="col">Size</th>
                 <th scope="col">Modified</th>
