@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './test/support/chromium.js';
+import { chromiumArgs, chromiumPath, missingChromium } from './test/support/chromium.js';
+import { inCi } from './test/support/prerequisites.js';
+
+const missing = missingChromium();
+if (missing && !inCi) console.warn(`Skipping the e2e tests: ${missing.message}`);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -77,6 +77,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const electron = findElectronBinary();
     if ('path' in electron) return runElectron(electron.path, io);
     io.stdout(`Electron is not available here (${electron.missing}); starting web mode instead.`);
+    io.stdout(
+      '(Where the Electron download is reachable, `npm run electron:install` once enables the desktop app.)',
+    );
   }
   await serve(options, io, untilSignalled());
   return EXIT_OK;

@@ -11,7 +11,10 @@ export function findElectronBinary(): { path: string } | { missing: string } {
       ? { path: binary }
       : { missing: 'the electron package exports no binary path' };
   } catch (error) {
-    return { missing: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+    const reason = (error as Error).message.includes('failed to install correctly')
+      ? 'its binary was not downloaded'
+      : ((error as Error).message.split('\n')[0] ?? 'unknown error');
+    return { missing: reason };
   }
 }
 
