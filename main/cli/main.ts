@@ -76,10 +76,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === 'start') {
     const electron = findElectronBinary();
     if ('path' in electron) return runElectron(electron.path, io);
-    io.stdout(`Electron is not available here (${electron.missing}); starting web mode instead.`);
-    io.stdout(
-      '(Where the Electron download is reachable, `npm run electron:install` once enables the desktop app.)',
-    );
+    const howTo = '`npm run electron:install` fetches it where reachable';
+    io.stdout(`Electron is not available here (${electron.missing}; ${howTo}); starting web mode instead.`);
   }
   await serve(options, io, untilSignalled());
   return EXIT_OK;
