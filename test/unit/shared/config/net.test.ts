@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { addToIpv4, inNetwork, isIpv4, isIpv6, isMac, parseNetwork } from '../../../../shared/config/net.js';
+
+describe('addresses', () => {
+  it.each(['192.168.0.254', '0.0.0.0', '255.255.255.255'])('%s is IPv4', (text) =>
+    expect(isIpv4(text)).toBe(true),
+  );
+  it.each(['192.168.0.256', '192.168.0', '01.2.3.4', '1.2.3.4.5', 'mosix'])('%s is not IPv4', (text) =>
+    expect(isIpv4(text)).toBe(false),
+  );
+  it.each(['::1', '::', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:192.168.0.1', '1:2:3:4:5:6:7:8'])(
+    '%s is IPv6',
+    (text) => expect(isIpv6(text)).toBe(true),
+  );
+  it.each(['1::2::3', '1:2:3:4:5:6:7', '12345::', 'fe80::1%eth0', ':::'])('%s is not IPv6', (text) =>
+    expect(isIpv6(text)).toBe(false),
+  );
+
+  it('counts addresses across octets and refuses to leave the address space', () => {
+    expect(addToIpv4('192.168.0.253', 3)).toBe('192.168.1.0');
+    expect(addToIpv4('255.255.255.255', 1)).toBeUndefined();
+  });
+
+  it('knows which addresses a subnet holds', () => {
+    const net = parseNetwork('192.168.0.0', '255.255.255.0');
+    expect(net && inNetwork('192.168.0.7', net)).toBe(true);
+    expect(net && inNetwork('192.168.1.7', net)).toBe(false);
+  });
+
+  it('accepts only six two-digit octets as a MAC, unlike the seed’s garbled ones', () => {
+    expect(isMac('00:E0:06:E8:00:84')).toBe(true);
+    expect(isMac('000:09:30:6A:1C')).toBe(false);
+  });
+});
