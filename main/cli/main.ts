@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../paths.js';
+import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { generateCommand } from './generate-command.js';
 import { processIo, type CliIo } from './io.js';
 import { parsePort, serve } from './serve-command.js';
 import { findElectronBinary, runElectron } from './start-command.js';
@@ -20,11 +22,37 @@ Commands:
   start [serve options]
         Start the desktop app; where the Electron binary is missing, web mode instead.
 
+  check --root DIR [--json]
+        Validate the cluster's files (hosts, openMosix map, dhcpd.conf, leases, exports,
+        the client root's copies, fstab, lts.conf, rc.local). Exit 1 when errors are found.
+  nodes --root DIR [--json]
+        Every node with what each file says about it, and new machines in the leases.
+  node add NAME|NODESET --ip IP [--mac MAC] [--id N] --root DIR [--dry-run]
+        Add a node (or a range like node[254-300] from --ip on) to every file.
+  node remove NAME|NODESET --root DIR [--dry-run]
+  node set NAME [--name NEW] [--ip IP] [--mac MAC] --root DIR [--dry-run]
+  node adopt MAC [MAC…] [--name NAME] --root DIR [--dry-run]
+        Give machines found in the DHCP leases a name, a fixed address and an openMosix ID.
+  generate --profile FILE --out DIR
+        Write a new cluster's complete file set from a small JSON profile.
+
+  Node commands print the diff of every file they change; without --dry-run they then write
+  each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
+  File locations are detected; override them with --dhcpd-conf PATH, --map PATH and
+  --client-root PATH (gateway paths inside --root).
+
 Options:
   -h, --help     Show this help (also after a command)
   -v, --version  Print the version
 
 Exit codes: 0 ok, 1 findings or failure, 2 usage or I/O error.`;
+
+const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<number>) | undefined> = {
+  check: checkCommand,
+  nodes: nodesCommand,
+  node: nodeCommand,
+  generate: generateCommand,
+};
 
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
@@ -65,6 +93,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(readVersion());
     return EXIT_OK;
   }
+  const clusterCommand = clusterCommands[command];
+  if (clusterCommand) return clusterCommand(rest, io);
   if (command !== 'serve' && command !== 'start') {
     throw new CliError(`unknown command '${command}' (see clusterdeck --help)`);
   }

@@ -10,7 +10,7 @@ import { splitLines, type SourceLine } from './source.js';
 export const MAX_MOSIX_ID = 65535;
 export const MAX_MAP_LINES = 256;
 
-interface EntryBase {
+export interface MapEntryBase {
   line: number;
   id: number;
   /** An address or a host name (resolved through /etc/hosts). */
@@ -19,7 +19,7 @@ interface EntryBase {
   columns: [number, number, number];
 }
 
-export type MapEntry = (EntryBase & { kind: 'range'; count: number }) | (EntryBase & { kind: 'alias' });
+export type MapEntry = (MapEntryBase & { kind: 'range'; count: number }) | (MapEntryBase & { kind: 'alias' });
 
 export interface MosixMap {
   file: string;

@@ -24,33 +24,43 @@ export interface KnownFile {
 
 export const CLIENT_ROOT = '/opt/ltsp/i386';
 
-export const knownFiles: readonly KnownFile[] = [
-  { role: 'hosts', title: 'Host names', paths: ['/etc/hosts'] },
-  {
-    role: 'mosix-map',
-    title: 'openMosix map',
-    paths: ['/etc/mosix.map', '/etc/openmosix.map', '/etc/hpc.map'],
-  },
-  { role: 'dhcpd-conf', title: 'DHCP server', paths: ['/etc/dhcpd.conf', '/etc/dhcp/dhcpd.conf'] },
-  { role: 'exports', title: 'NFS exports', paths: ['/etc/exports'] },
-  {
-    role: 'dhcpd-leases',
-    title: 'DHCP leases',
-    paths: ['/var/lib/dhcp/dhcpd.leases', '/var/lib/dhcpd/dhcpd.leases'],
-  },
-  { role: 'client-hosts', title: 'Client root host names', paths: [`${CLIENT_ROOT}/etc/hosts`] },
-  {
-    role: 'client-mosix-map',
-    title: 'Client root openMosix map',
-    paths: [`${CLIENT_ROOT}/etc/mosix.map`, `${CLIENT_ROOT}/etc/openmosix.map`, `${CLIENT_ROOT}/etc/hpc.map`],
-  },
-  { role: 'client-fstab', title: 'Client root fstab', paths: [`${CLIENT_ROOT}/etc/fstab`] },
-  { role: 'lts-conf', title: 'LTSP client settings', paths: [`${CLIENT_ROOT}/etc/lts.conf`] },
-  {
-    role: 'client-rc-local',
-    title: 'Client root startup script',
-    paths: [`${CLIENT_ROOT}/etc/rc.local`],
-  },
+/** The files Clusterdeck manages, for a client root at `clientRoot` (the NFS-exported root of the nodes). */
+export function knownFilesFor(clientRoot: string): KnownFile[] {
+  return [
+    { role: 'hosts', title: 'Host names', paths: ['/etc/hosts'] },
+    {
+      role: 'mosix-map',
+      title: 'openMosix map',
+      paths: ['/etc/mosix.map', '/etc/openmosix.map', '/etc/hpc.map'],
+    },
+    { role: 'dhcpd-conf', title: 'DHCP server', paths: ['/etc/dhcpd.conf', '/etc/dhcp/dhcpd.conf'] },
+    { role: 'exports', title: 'NFS exports', paths: ['/etc/exports'] },
+    {
+      role: 'dhcpd-leases',
+      title: 'DHCP leases',
+      paths: ['/var/lib/dhcp/dhcpd.leases', '/var/lib/dhcpd/dhcpd.leases'],
+    },
+    { role: 'client-hosts', title: 'Client root host names', paths: [`${clientRoot}/etc/hosts`] },
+    {
+      role: 'client-mosix-map',
+      title: 'Client root openMosix map',
+      paths: [`${clientRoot}/etc/mosix.map`, `${clientRoot}/etc/openmosix.map`, `${clientRoot}/etc/hpc.map`],
+    },
+    { role: 'client-fstab', title: 'Client root fstab', paths: [`${clientRoot}/etc/fstab`] },
+    { role: 'lts-conf', title: 'LTSP client settings', paths: [`${clientRoot}/etc/lts.conf`] },
+    { role: 'client-rc-local', title: 'Client root startup script', paths: [`${clientRoot}/etc/rc.local`] },
+  ];
+}
+
+export const knownFiles: readonly KnownFile[] = knownFilesFor(CLIENT_ROOT);
+
+/** The roles that live in the client root, read once the client root is known. */
+export const clientRootRoles: readonly FileRole[] = [
+  'client-hosts',
+  'client-mosix-map',
+  'client-fstab',
+  'lts-conf',
+  'client-rc-local',
 ];
 
 const allKnownPaths = new Set(knownFiles.flatMap((file) => file.paths));

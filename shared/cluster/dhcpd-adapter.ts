@@ -1,0 +1,106 @@
+/** Reads the cluster model's facts out of the dhcpd.conf and dhcpd.leases parsers' views. */
+import type { Diagnostic } from '../config/diagnostic.js';
+import { addHost, removeHost, renameHost, setHostAddress, setHostMac } from '../config/dhcpd/edit.js';
+import { parseLeases } from '../config/dhcpd/leases.js';
+import { parseDhcpdConf, type DhcpdConf } from '../config/dhcpd/parse.js';
+import type { DhcpdOption, DhcpdSetting, DhcpdValue } from '../config/dhcpd/views.js';
+import type { TextEdit } from '../config/source.js';
+import type { DhcpdFacts, LeaseFacts, LineValue } from './dhcpd-facts.js';
+
+/** Edits of dhcpd.conf the operations make, against the text that was parsed. */
+export interface DhcpdEditor {
+  addHost(host: { name: string; mac: string; address: string }): TextEdit[];
+  removeHost(name: string): TextEdit[];
+  setHostMac(name: string, mac: string): TextEdit[];
+  setHostAddress(name: string, address: string): TextEdit[];
+  renameHost(oldName: string, newName: string): TextEdit[];
+}
+
+export interface ParsedDhcpd {
+  conf: DhcpdConf;
+  facts: DhcpdFacts;
+  diagnostics: Diagnostic[];
+  editor: DhcpdEditor;
+}
+
+const lineValue = (value: DhcpdValue): LineValue => ({ value: value.text, line: value.line });
+const optionValue = (option: DhcpdOption | undefined): LineValue | undefined =>
+  option ? { value: option.values[0]?.text ?? option.text, line: option.line } : undefined;
+
+/** `concat("node", binary-to-ascii(10, 8, "", substring(reverse(1, leased-address), 0, 1)))` → `node`. */
+const LAST_OCTET_NAME =
+  /^concat\(\s*"([^"]*)"\s*,\s*binary-to-ascii\(\s*10\s*,\s*8\s*,\s*""\s*,\s*substring\(\s*reverse\(\s*1\s*,\s*leased-address\s*\)\s*,\s*0\s*,\s*1\s*\)\s*\)\s*\)$/;
+
+function generatedNamePrefix(conf: DhcpdConf): LineValue | undefined {
+  const expression = conf.globals.hostNameExpression;
+  const prefix = LAST_OCTET_NAME.exec(
+    expression?.text.replace(/\s+/g, ' ').replace(/\s*\(\s*/g, '(') ?? '',
+  )?.[1];
+  return expression && prefix !== undefined ? { value: prefix, line: expression.line } : undefined;
+}
+
+const outsideHosts = (setting: DhcpdSetting) => setting.scopes.every((scope) => scope.keyword !== 'host');
+
+function factsOf(conf: DhcpdConf): DhcpdFacts {
+  const { globals } = conf;
+  const facts: DhcpdFacts = {
+    file: conf.file,
+    subnets: conf.subnets.map((subnet) => ({
+      network: subnet.network,
+      netmask: subnet.netmask,
+      line: subnet.line,
+      ranges: subnet.ranges.map(({ start, end, dynamicBootp, line }) => ({ start, end, dynamicBootp, line })),
+    })),
+    hosts: conf.hosts.map((host) => ({
+      name: host.name.text,
+      line: host.firstLine,
+      lastLine: host.lastLine,
+      macs: host.mac ? [lineValue(host.mac)] : [],
+      addresses: host.fixedAddresses.map(lineValue),
+      ...(host.filename ? { filename: lineValue(host.filename) } : {}),
+    })),
+    defaultFilenames: globals.filenames.filter(outsideHosts).map((setting) => lineValue(setting.value)),
+  };
+  const rootPath = optionValue(globals.options['root-path']);
+  const routers = optionValue(globals.options['routers']);
+  const nextServer = globals.nextServers.find((setting) => setting.scopes.length === 0);
+  const prefix = generatedNamePrefix(conf);
+  if (rootPath) facts.rootPath = rootPath;
+  if (routers) facts.routers = routers;
+  if (nextServer) facts.nextServer = lineValue(nextServer.value);
+  if (prefix) facts.generatedNamePrefix = prefix;
+  return facts;
+}
+
+export function parseDhcpdFacts(text: string, file: string): ParsedDhcpd {
+  const conf = parseDhcpdConf(text, file);
+  return {
+    conf,
+    facts: factsOf(conf),
+    diagnostics: conf.diagnostics,
+    editor: {
+      addHost: ({ name, mac, address }) => addHost(conf, { name, mac, ip: address }),
+      removeHost: (name) => removeHost(conf, name),
+      setHostMac: (name, mac) => setHostMac(conf, name, mac),
+      setHostAddress: (name, address) => setHostAddress(conf, name, address),
+      renameHost: (oldName, newName) => renameHost(conf, oldName, newName),
+    },
+  };
+}
+
+export function parseLeaseFacts(
+  text: string,
+  file: string,
+): { file: string; leases: LeaseFacts[]; diagnostics: Diagnostic[] } {
+  const parsed = parseLeases(text, file);
+  const leases = parsed.leases.map((lease): LeaseFacts => {
+    const facts: LeaseFacts = { address: lease.ip, line: lease.line };
+    if (lease.macAsWritten !== undefined) facts.mac = lease.macAsWritten;
+    if (lease.bindingState !== undefined) facts.state = lease.bindingState;
+    if (lease.ends !== undefined) facts.ends = lease.ends;
+    if (lease.clientHostname !== undefined) facts.clientHostname = lease.clientHostname;
+    if (lease.vendorClass !== undefined) facts.vendorClass = lease.vendorClass;
+    return facts;
+  });
+  return { file, leases, diagnostics: parsed.diagnostics };
+}

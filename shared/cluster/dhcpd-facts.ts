@@ -1,0 +1,52 @@
+/** What the cluster model needs from dhcpd.conf and dhcpd.leases, each fact with its line. */
+
+export interface LineValue {
+  value: string;
+  line: number;
+}
+
+export interface DhcpdHostFacts {
+  name: string;
+  line: number;
+  lastLine: number;
+  macs: LineValue[];
+  addresses: LineValue[];
+  filename?: LineValue;
+}
+
+export interface DhcpdRangeFacts {
+  start: string;
+  end: string;
+  dynamicBootp: boolean;
+  line: number;
+}
+
+export interface DhcpdSubnetFacts {
+  network: string;
+  netmask: string;
+  line: number;
+  ranges: DhcpdRangeFacts[];
+}
+
+export interface DhcpdFacts {
+  file: string;
+  subnets: DhcpdSubnetFacts[];
+  hosts: DhcpdHostFacts[];
+  rootPath?: LineValue;
+  nextServer?: LineValue;
+  routers?: LineValue;
+  /** Every `filename` outside host blocks (the default boot files, often per PXE/non-PXE branch). */
+  defaultFilenames: LineValue[];
+  /** `option host-name = concat("node", binary-to-ascii(10, 8, "", …))`: the generated names' prefix. */
+  generatedNamePrefix?: LineValue;
+}
+
+export interface LeaseFacts {
+  address: string;
+  mac?: string;
+  state?: string;
+  ends?: string;
+  clientHostname?: string;
+  vendorClass?: string;
+  line: number;
+}

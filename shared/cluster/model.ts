@@ -1,0 +1,231 @@
+/**
+ * One merged inventory of the cluster: each node with what every file says about it, and
+ * where it says it. Built from a parsed file set; the validation rules read the same model.
+ */
+import type { HostsFile } from '../config/hosts.js';
+import type { MapEntry, MosixMap } from '../config/mosix-map.js';
+import { addToIpv4, ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
+import type { DhcpdFacts } from './dhcpd-facts.js';
+import { fact, type Fact } from './facts.js';
+import type { ParsedCluster } from './parse-cluster.js';
+
+export type DhcpState =
+  { kind: 'fixed'; host: Fact<string> } | { kind: 'dynamic'; range: Fact<string> } | { kind: 'none' };
+
+export interface LeaseState {
+  address: string;
+  mac: string;
+  state: string;
+  ends?: string | undefined;
+}
+
+export interface ClusterNode {
+  name: string;
+  role: 'gateway' | 'node';
+  addresses: Fact<string>[];
+  macs: Fact<string>[];
+  mosixId?: Fact<number>;
+  dhcp: DhcpState;
+  /** The boot file the node is given: its host block's, else the subnet/global defaults. */
+  bootFiles: Fact<string>[];
+  ltsSection?: Fact<string>;
+  lease?: Fact<LeaseState>;
+}
+
+/** A machine that took a lease but that no host block knows: a candidate for adoption. */
+export interface NewMachine extends LeaseState {
+  clientHostname?: string | undefined;
+  vendorClass?: string | undefined;
+  source: Fact<string>['source'];
+}
+
+export interface ClusterModel {
+  nodes: ClusterNode[];
+  newMachines: NewMachine[];
+  gatewayAddress?: string;
+  /** openMosix ID of each address the map covers, from the gateway's map. */
+  mosixIds: Map<string, Fact<number>>;
+}
+
+const ADDRESS_OF_URL = /^([0-9.]+):/;
+
+/** Expands map entries into address → ID, resolving host names through hosts. */
+export function expandMap(map: MosixMap, hosts: HostsFile | undefined): Map<string, Fact<number>> {
+  const ids = new Map<string, Fact<number>>();
+  for (const entry of map.entries) {
+    const first = resolveMapHost(entry, hosts);
+    if (first === undefined) continue;
+    const count = entry.kind === 'range' ? entry.count : 1;
+    for (let i = 0; i < count; i++) {
+      const address = addToIpv4(first, i);
+      if (address !== undefined && !ids.has(address))
+        ids.set(address, fact(entry.id + (entry.kind === 'range' ? i : 0), map.file, entry.line));
+    }
+  }
+  return ids;
+}
+
+export function resolveMapHost(entry: MapEntry, hosts: HostsFile | undefined): string | undefined {
+  if (isIpv4(entry.host)) return entry.host;
+  return hosts?.entries.find(
+    (hostsEntry) => hostsEntry.names.includes(entry.host) && isIpv4(hostsEntry.address),
+  )?.address;
+}
+
+function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
+  const candidates = [
+    dhcpd?.routers?.value,
+    ADDRESS_OF_URL.exec(dhcpd?.rootPath?.value ?? '')?.[1],
+    dhcpd?.nextServer?.value,
+  ];
+  return candidates.find((candidate) => candidate !== undefined && isIpv4(candidate));
+}
+
+class NodeIndex {
+  readonly nodes: ClusterNode[] = [];
+  private readonly byName = new Map<string, ClusterNode>();
+  private readonly byAddress = new Map<string, ClusterNode>();
+
+  named(name: string): ClusterNode {
+    const existing = this.byName.get(name);
+    if (existing) return existing;
+    const node: ClusterNode = {
+      name,
+      role: 'node',
+      addresses: [],
+      macs: [],
+      dhcp: { kind: 'none' },
+      bootFiles: [],
+    };
+    this.nodes.push(node);
+    this.byName.set(name, node);
+    return node;
+  }
+
+  find(name: string): ClusterNode | undefined {
+    return this.byName.get(name);
+  }
+
+  at(address: string): ClusterNode | undefined {
+    return this.byAddress.get(address);
+  }
+
+  addAddress(node: ClusterNode, address: Fact<string>): void {
+    node.addresses.push(address);
+    if (!this.byAddress.has(address.value)) this.byAddress.set(address.value, node);
+  }
+}
+
+function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
+  for (const entry of hosts.entries) {
+    const [name] = entry.names;
+    if (name === undefined || isLoopback(entry.address)) continue;
+    index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
+  }
+}
+
+function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
+  for (const host of dhcpd.hosts) {
+    const byAddress = host.addresses
+      .map((address) => index.at(address.value))
+      .find((node) => node !== undefined);
+    const node = index.find(host.name) ?? byAddress ?? index.named(host.name);
+    node.dhcp = { kind: 'fixed', host: fact(host.name, dhcpd.file, host.line) };
+    for (const mac of host.macs) node.macs.push(fact(mac.value, dhcpd.file, mac.line));
+    for (const address of host.addresses) {
+      if (!node.addresses.some((known) => known.value === address.value)) {
+        index.addAddress(node, fact(address.value, dhcpd.file, address.line));
+      }
+    }
+    if (host.filename) node.bootFiles = [fact(host.filename.value, dhcpd.file, host.filename.line)];
+  }
+}
+
+function markDynamicNodes(nodes: readonly ClusterNode[], dhcpd: DhcpdFacts): void {
+  const ranges = dhcpd.subnets.flatMap((subnet) => subnet.ranges);
+  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.value, dhcpd.file, filename.line));
+  for (const node of nodes) {
+    if (node.dhcp.kind === 'fixed') continue;
+    const range = ranges.find((candidate) =>
+      node.addresses.some((address) => inRange(address.value, candidate)),
+    );
+    if (!range) continue;
+    node.dhcp = { kind: 'dynamic', range: fact(`${range.start}–${range.end}`, dhcpd.file, range.line) };
+    node.bootFiles = defaults;
+  }
+}
+
+export function inRange(address: string, range: { start: string; end: string }): boolean {
+  if (!isIpv4(address) || !isIpv4(range.start)) return false;
+  const value = ipv4ToNumber(address);
+  return (
+    value >= ipv4ToNumber(range.start) && value <= ipv4ToNumber(isIpv4(range.end) ? range.end : range.start)
+  );
+}
+
+function addLtsSections(nodes: readonly ClusterNode[], cluster: ParsedCluster): void {
+  const lts = cluster.lts;
+  if (!lts) return;
+  const sections = new Map(lts.sections.map((section) => [normalizeMac(section.name), section]));
+  for (const node of nodes) {
+    const keys = [
+      node.name,
+      ...node.addresses.map((a) => a.value),
+      ...node.macs.map((m) => normalizeMac(m.value)),
+    ];
+    const section = keys.map((key) => sections.get(key.toLowerCase())).find((found) => found !== undefined);
+    if (section) node.ltsSection = fact(section.name, lts.file, section.line);
+  }
+}
+
+function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
+  const leases = cluster.leases;
+  if (!leases) return [];
+  const byMac = new Map<string, ClusterNode>();
+  for (const node of index.nodes) for (const mac of node.macs) byMac.set(normalizeMac(mac.value), node);
+  const current = new Map(leases.leases.map((lease) => [lease.address, lease]));
+  const newMachines: NewMachine[] = [];
+  for (const lease of current.values()) {
+    if (lease.mac === undefined) continue;
+    const state: LeaseState = {
+      address: lease.address,
+      mac: lease.mac,
+      state: lease.state ?? 'unknown',
+      ends: lease.ends,
+    };
+    const node =
+      byMac.get(normalizeMac(lease.mac)) ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
+    if (node) node.lease = fact(state, leases.file, lease.line);
+    if (!byMac.has(normalizeMac(lease.mac)) && lease.state === 'active') {
+      const source = { file: leases.file, line: lease.line, column: 1 };
+      newMachines.push({
+        ...state,
+        clientHostname: lease.clientHostname,
+        vendorClass: lease.vendorClass,
+        source,
+      });
+    }
+  }
+  return newMachines;
+}
+
+export function buildModel(cluster: ParsedCluster): ClusterModel {
+  const index = new NodeIndex();
+  if (cluster.hosts) addHostsNodes(index, cluster.hosts);
+  if (cluster.dhcpd) addDhcpdHosts(index, cluster.dhcpd.facts);
+  if (cluster.dhcpd) markDynamicNodes(index.nodes, cluster.dhcpd.facts);
+  const mosixIds = cluster.map ? expandMap(cluster.map, cluster.hosts) : new Map<string, Fact<number>>();
+  for (const node of index.nodes) {
+    const id = node.addresses
+      .map((address) => mosixIds.get(address.value))
+      .find((found) => found !== undefined);
+    if (id) node.mosixId = id;
+  }
+  addLtsSections(index.nodes, cluster);
+  const gateway = gatewayAddress(cluster.dhcpd?.facts);
+  const gatewayNode = gateway === undefined ? undefined : index.at(gateway);
+  if (gatewayNode) gatewayNode.role = 'gateway';
+  const model: ClusterModel = { nodes: index.nodes, newMachines: addLeases(index, cluster), mosixIds };
+  if (gateway !== undefined) model.gatewayAddress = gateway;
+  return model;
+}

@@ -1,0 +1,533 @@
+/**
+ * Validation rules across the cluster's files: each has a stable code and severity, says
+ * what is wrong in words an admin understands, points at the file and line, and carries a
+ * fix where one is safe. The seed tutorial's FAQ is the first source of these checks.
+ */
+import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
+import { renameEdit } from '../config/hosts.js';
+import {
+  addToIpv4,
+  inNetwork,
+  isIpv4,
+  isLoopback,
+  isMac,
+  normalizeMac,
+  parseNetwork,
+} from '../config/net.js';
+import { insertLines } from '../config/source.js';
+import type { DhcpdFacts } from './dhcpd-facts.js';
+import type { Fact } from './facts.js';
+import { inRange, resolveMapHost, type ClusterModel } from './model.js';
+import type { ParsedCluster } from './parse-cluster.js';
+
+export type Rule = (cluster: ParsedCluster, model: ClusterModel) => Diagnostic[];
+
+const at = (file: string, line: number, column = 1): SourceLocation => ({ file, line, column });
+
+function finding(code: string, severity: Severity, message: string, location: SourceLocation): Diagnostic {
+  return { code, severity, message, location };
+}
+
+/** Groups facts by a key and reports every key held more than once. */
+function duplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  report: (first: T, again: T) => Diagnostic,
+): Diagnostic[] {
+  const seen = new Map<string, T>();
+  const found: Diagnostic[] = [];
+  for (const item of items) {
+    const first = seen.get(key(item));
+    if (first === undefined) seen.set(key(item), item);
+    else found.push(report(first, item));
+  }
+  return found;
+}
+
+const duplicateHostsEntries: Rule = ({ hosts }) => {
+  if (!hosts) return [];
+  const named = hosts.entries.filter((entry) => !isLoopback(entry.address));
+  const byAddress = duplicates(
+    named.filter((entry) => isIpv4(entry.address)),
+    (entry) => entry.address,
+    (first, again) => ({
+      ...finding(
+        'cluster/duplicate-address',
+        'error',
+        `${again.address} is given to ${again.names[0] ?? '?'} here and to ${first.names[0] ?? '?'} on line ${first.line}`,
+        at(hosts.file, again.line),
+      ),
+      related: [at(hosts.file, first.line)],
+    }),
+  );
+  const names = named.flatMap((entry) => entry.names.map((name) => ({ name, line: entry.line })));
+  const byName = duplicates(
+    names,
+    (item) => item.name,
+    (first, again) => ({
+      ...finding(
+        'cluster/duplicate-name',
+        'error',
+        `${again.name} is named here and on line ${first.line}`,
+        at(hosts.file, again.line),
+      ),
+      related: [at(hosts.file, first.line)],
+    }),
+  );
+  return [...byAddress, ...byName];
+};
+
+const duplicateDhcpHosts: Rule = ({ dhcpd }) => {
+  if (!dhcpd) return [];
+  const { file, hosts } = dhcpd.facts;
+  const macs = hosts.flatMap((host) => host.macs.map((mac) => ({ host, mac })));
+  const addresses = hosts.flatMap((host) => host.addresses.map((address) => ({ host, address })));
+  return [
+    ...duplicates(
+      hosts,
+      (host) => host.name,
+      (first, again) => ({
+        ...finding(
+          'cluster/duplicate-name',
+          'error',
+          `host ${again.name} is declared here and on line ${first.line}`,
+          at(file, again.line),
+        ),
+        related: [at(file, first.line)],
+      }),
+    ),
+    ...duplicates(
+      macs,
+      (item) => normalizeMac(item.mac.value),
+      (first, again) => ({
+        ...finding(
+          'cluster/duplicate-mac',
+          'error',
+          `${again.mac.value} belongs to host ${again.host.name} here and to ${first.host.name} on line ${first.mac.line}`,
+          at(file, again.mac.line),
+        ),
+        related: [at(file, first.mac.line)],
+      }),
+    ),
+    ...duplicates(
+      addresses,
+      (item) => item.address.value,
+      (first, again) => ({
+        ...finding(
+          'cluster/duplicate-address',
+          'error',
+          `fixed address ${again.address.value} is given to ${again.host.name} here and to ${first.host.name} on line ${first.address.line}`,
+          at(file, again.address.line),
+        ),
+        related: [at(file, first.address.line)],
+      }),
+    ),
+  ];
+};
+
+const invalidMacs: Rule = ({ dhcpd }) =>
+  (dhcpd?.facts.hosts ?? []).flatMap((host) =>
+    host.macs
+      .filter((mac) => !isMac(mac.value))
+      .map((mac) =>
+        finding(
+          'dhcpd/invalid-mac',
+          'error',
+          `host ${host.name}: '${mac.value}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`,
+          at(dhcpd?.facts.file ?? '', mac.line),
+        ),
+      ),
+  );
+
+function subnetsOf(facts: DhcpdFacts) {
+  return facts.subnets.flatMap((subnet) => {
+    const net = parseNetwork(subnet.network, subnet.netmask);
+    return net ? [{ subnet, net }] : [];
+  });
+}
+
+const fixedAddressPlacement: Rule = ({ dhcpd }) => {
+  if (!dhcpd) return [];
+  const { file } = dhcpd.facts;
+  const subnets = subnetsOf(dhcpd.facts);
+  const ranges = dhcpd.facts.subnets.flatMap((subnet) => subnet.ranges);
+  return dhcpd.facts.hosts.flatMap((host) =>
+    host.addresses
+      .filter((address) => isIpv4(address.value))
+      .flatMap((address) => {
+        const range = ranges.find((candidate) => inRange(address.value, candidate));
+        const found: Diagnostic[] = [];
+        if (range) {
+          found.push({
+            ...finding(
+              'dhcpd/fixed-in-dynamic-range',
+              'warning',
+              `host ${host.name}'s fixed address ${address.value} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`,
+              at(file, address.line),
+            ),
+            related: [at(file, range.line)],
+          });
+        }
+        if (subnets.length > 0 && !subnets.some(({ net }) => inNetwork(address.value, net))) {
+          found.push(
+            finding(
+              'dhcpd/outside-subnet',
+              'warning',
+              `host ${host.name}'s fixed address ${address.value} is in no subnet this dhcpd.conf declares`,
+              at(file, address.line),
+            ),
+          );
+        }
+        return found;
+      }),
+  );
+};
+
+const rangesInsideSubnets: Rule = ({ dhcpd }) => {
+  if (!dhcpd) return [];
+  return subnetsOf(dhcpd.facts).flatMap(({ subnet, net }) =>
+    subnet.ranges
+      .filter((range) =>
+        [range.start, range.end].some((address) => isIpv4(address) && !inNetwork(address, net)),
+      )
+      .map((range) =>
+        finding(
+          'dhcpd/outside-subnet',
+          'error',
+          `range ${range.start}–${range.end} leaves subnet ${subnet.network} netmask ${subnet.netmask}`,
+          at(dhcpd.facts.file, range.line),
+        ),
+      ),
+  );
+};
+
+const mapOverlaps: Rule = ({ map }) => {
+  if (!map) return [];
+  const ranges = map.entries
+    .flatMap((entry) => (entry.kind === 'range' ? [entry] : []))
+    .sort((a, b) => a.id - b.id);
+  const found: Diagnostic[] = [];
+  for (let i = 1; i < ranges.length; i++) {
+    const previous = ranges[i - 1];
+    const current = ranges[i];
+    if (previous && current && current.id <= previous.id + previous.count - 1) {
+      found.push({
+        ...finding(
+          'map/overlapping-ids',
+          'error',
+          `IDs ${current.id}–${current.id + current.count - 1} overlap IDs ${previous.id}–${previous.id + previous.count - 1} of line ${previous.line}`,
+          at(map.file, current.line),
+        ),
+        related: [at(map.file, previous.line)],
+      });
+    }
+  }
+  return found;
+};
+
+const mapAgainstHosts: Rule = ({ map, hosts }) => {
+  if (!map || !hosts) return [];
+  const known = new Set(hosts.entries.map((entry) => entry.address));
+  const found: Diagnostic[] = [];
+  for (const entry of map.entries) {
+    const first = resolveMapHost(entry, hosts);
+    if (first === undefined) {
+      found.push(
+        finding(
+          'map/unresolved-host',
+          'error',
+          `'${entry.host}' is neither an address nor a name in ${hosts.file}`,
+          at(map.file, entry.line, entry.columns[1] + 1),
+        ),
+      );
+      continue;
+    }
+    const count = entry.kind === 'range' ? entry.count : 1;
+    const missing: number[] = [];
+    for (let i = 0; i < count; i++) if (!known.has(addToIpv4(first, i) ?? '')) missing.push(i);
+    if (missing.length === 0) continue;
+    const [from = 0] = missing;
+    const to = missing.at(-1) ?? from;
+    const span =
+      missing.length === 1
+        ? `${addToIpv4(first, from) ?? ''}`
+        : `${missing.length} addresses between ${addToIpv4(first, from) ?? ''} and ${addToIpv4(first, to) ?? ''}`;
+    found.push(
+      finding(
+        'map/not-in-hosts',
+        'warning',
+        `the map lists ${span}, but ${hosts.file} names no host there`,
+        at(map.file, entry.line),
+      ),
+    );
+  }
+  return found;
+};
+
+const nodesMissingFromMap: Rule = ({ map }, model) => {
+  if (!map) return [];
+  return model.nodes
+    .filter(
+      (node) =>
+        node.role === 'node' && node.addresses.some((a) => isIpv4(a.value)) && node.mosixId === undefined,
+    )
+    .map((node) => {
+      const [address] = node.addresses as [Fact<string>];
+      return finding(
+        'hosts/not-in-map',
+        'warning',
+        `${node.name} (${address.value}) has no openMosix ID in ${map.file}`,
+        address.source,
+      );
+    });
+};
+
+const gatewayInMap: Rule = ({ map, dhcpd }, model) => {
+  const gateway = model.gatewayAddress;
+  if (!map || gateway === undefined || model.mosixIds.has(gateway)) return [];
+  const source = dhcpd?.facts.routers ?? dhcpd?.facts.rootPath;
+  const message = `the gateway ${gateway} is not in ${map.file}: openMosix on the gateway will not join its own cluster`;
+  return [
+    {
+      ...finding('map/gateway-missing', 'error', message, at(map.file, 1)),
+      ...(source ? { related: [at(dhcpd?.facts.file ?? '', source.line)] } : {}),
+    },
+  ];
+};
+
+const LOCAL_NAMES = /^(localhost|localhost\.localdomain|localhost4|localhost6|ip6-.*|localhost\..*)$/;
+
+const nameOnLoopback: Rule = ({ hosts }) => {
+  if (!hosts) return [];
+  return hosts.entries
+    .filter((entry) => isLoopback(entry.address))
+    .flatMap((entry) =>
+      entry.names
+        .filter((name) => !LOCAL_NAMES.test(name))
+        .map((name) => {
+          const realLine = hosts.entries.some(
+            (other) => !isLoopback(other.address) && other.names.includes(name),
+          );
+          const message = `${name} is on the ${entry.address} line: openMosix's setpe then finds "my IP address (127.0.0.1) is not there"; give ${name} its real address only`;
+          const diagnostic = finding('hosts/name-on-loopback', 'error', message, at(hosts.file, entry.line));
+          if (!realLine) return diagnostic;
+          const removal = renameEdit(hosts, entry, name, '');
+          const spaceBefore = /\s$/.test(hosts.text.slice(0, removal.start)) ? 1 : 0;
+          return {
+            ...diagnostic,
+            fix: {
+              title: `Remove ${name} from the ${entry.address} line`,
+              edits: { [hosts.file]: [{ ...removal, start: removal.start - spaceBefore }] },
+            },
+          };
+        }),
+    );
+};
+
+const dhcpNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
+  if (!dhcpd || !hosts) return [];
+  const nameAt = new Map(hosts.entries.map((entry) => [entry.address, entry.names]));
+  return dhcpd.facts.hosts.flatMap((host) =>
+    host.addresses
+      .filter(
+        (address) => nameAt.has(address.value) && !(nameAt.get(address.value) ?? []).includes(host.name),
+      )
+      .map((address) =>
+        finding(
+          'dhcpd/host-name-mismatch',
+          'warning',
+          `host ${host.name} has fixed address ${address.value}, which ${hosts.file} calls ${(nameAt.get(address.value) ?? [])[0] ?? '?'}`,
+          at(dhcpd.facts.file, host.line),
+        ),
+      ),
+  );
+};
+
+const generatedNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
+  const prefix = dhcpd?.facts.generatedNamePrefix;
+  if (!dhcpd || !hosts || !prefix) return [];
+  const ranges = dhcpd.facts.subnets.flatMap((subnet) => subnet.ranges);
+  const wrong = hosts.entries.filter((entry) => {
+    const generated = `${prefix.value}${entry.address.split('.').at(-1) ?? ''}`;
+    return ranges.some((range) => inRange(entry.address, range)) && !entry.names.includes(generated);
+  });
+  const [first] = wrong;
+  if (!first) return [];
+  const example = `${prefix.value}${first.address.split('.').at(-1) ?? ''}`;
+  const message = `dhcpd names dynamic clients "${prefix.value}" + the address's last number (${first.address} becomes ${example}), but ${hosts.file} calls it ${first.names[0] ?? '?'}${wrong.length > 1 ? `; ${wrong.length} addresses disagree` : ''}`;
+  return [
+    {
+      ...finding('dhcpd/generated-name-mismatch', 'warning', message, at(dhcpd.facts.file, prefix.line)),
+      related: [at(hosts.file, first.line)],
+    },
+  ];
+};
+
+function copyCheck(role: 'hosts' | 'map', cluster: ParsedCluster): Diagnostic[] {
+  const gateway = role === 'hosts' ? cluster.input.files.hosts : cluster.input.files['mosix-map'];
+  const client =
+    role === 'hosts' ? cluster.input.files['client-hosts'] : cluster.input.files['client-mosix-map'];
+  const what = role === 'hosts' ? 'host names' : 'openMosix map';
+  if (!gateway) return [];
+  const expected =
+    role === 'hosts'
+      ? `${cluster.input.clientRoot}/etc/hosts`
+      : `${cluster.input.clientRoot}${gateway.path.slice(gateway.path.lastIndexOf('/'))}`;
+  const copyFix = (path: string, current: string) => ({
+    title: `Copy ${gateway.path} to ${path}`,
+    edits: { [path]: [{ start: 0, end: current.length, replacement: gateway.text }] },
+  });
+  if (!client) {
+    return [
+      {
+        ...finding(
+          `client-root/${role}-missing`,
+          'error',
+          `the client root has no copy of ${gateway.path}: nodes will not know the cluster's ${what}`,
+          at(expected, 1),
+        ),
+        fix: copyFix(expected, ''),
+      },
+    ];
+  }
+  if (client.symlinkTarget !== undefined && role === 'hosts') {
+    return [
+      finding(
+        'client-root/hosts-symlink',
+        'error',
+        `${client.path} is a symlink to ${client.symlinkTarget}; the nodes mount the client root alone, so it must be a real copy of ${gateway.path}`,
+        at(client.path, 1),
+      ),
+    ];
+  }
+  if (client.text === gateway.text) return [];
+  const code = role === 'hosts' ? 'client-root/hosts-differs' : 'client-root/map-differs';
+  const why =
+    role === 'hosts'
+      ? 'nodes will resolve names differently from the gateway'
+      : 'openMosix will not start on the nodes';
+  return [
+    {
+      ...finding(code, 'error', `${client.path} differs from ${gateway.path}: ${why}`, at(client.path, 1)),
+      related: [at(gateway.path, 1)],
+      fix: copyFix(client.path, client.text),
+    },
+  ];
+}
+
+const clientRootCopies: Rule = (cluster) => [...copyCheck('hosts', cluster), ...copyCheck('map', cluster)];
+
+const rootPathExported: Rule = ({ dhcpd, exports }) => {
+  const rootPath = dhcpd?.facts.rootPath;
+  if (!rootPath || !exports) return [];
+  const path = rootPath.value.includes(':')
+    ? rootPath.value.slice(rootPath.value.indexOf(':') + 1)
+    : rootPath.value;
+  if (exports.entries.some((entry) => entry.path === path.replace(/\/+$/, ''))) return [];
+  return [
+    finding(
+      'exports/root-path-not-exported',
+      'error',
+      `dhcpd tells nodes to mount ${path} (root-path), but ${exports.file} does not export it`,
+      at(dhcpd.facts.file, rootPath.line),
+    ),
+  ];
+};
+
+const mfsMounted: Rule = ({ rcLocal, fstab, input }) => {
+  if (!rcLocal?.steps.mountsMfs) return [];
+  const found: Diagnostic[] = [];
+  const fstabFile = input.files['client-fstab'];
+  if (!fstab?.entries.some((entry) => entry.mountPoint === '/mfs' && entry.type === 'mfs')) {
+    const path = fstabFile?.path ?? `${input.clientRoot}/etc/fstab`;
+    const line = 'none /mfs mfs dfsa=1 0 0';
+    const edit = fstab
+      ? insertLines(fstab.lines, fstab.lines.length, [line])
+      : { start: 0, end: 0, replacement: `${line}\n` };
+    found.push({
+      ...finding(
+        'fstab/mfs-missing',
+        'error',
+        `rc.local mounts /mfs (line ${rcLocal.steps.mountsMfs}), but ${path} has no mfs line`,
+        at(path, 1),
+      ),
+      related: [at(rcLocal.file, rcLocal.steps.mountsMfs)],
+      fix: { title: `Add "${line}" to ${path}`, edits: { [path]: [edit] } },
+    });
+  }
+  if (rcLocal.steps.startsOpenMosix !== undefined && rcLocal.steps.setsLstay === undefined) {
+    found.push(
+      finding(
+        'rc-local/lstay-missing',
+        'warning',
+        `rc.local starts openMosix without "echo 1 > /proc/mosix/admin/lstay": terminal processes may migrate away`,
+        at(rcLocal.file, rcLocal.steps.startsOpenMosix),
+      ),
+    );
+  }
+  return found;
+};
+
+const bootFilesPresent: Rule = ({ dhcpd, input }) => {
+  const tftp = input.tftp;
+  if (!dhcpd || !tftp) return [];
+  const filenames = [
+    ...dhcpd.facts.defaultFilenames,
+    ...dhcpd.facts.hosts.flatMap((host) => (host.filename ? [host.filename] : [])),
+  ];
+  const reported = new Set<string>();
+  return filenames.flatMap((filename) => {
+    const path = filename.value.startsWith('/') ? filename.value : `/${filename.value}`;
+    if (tftp.files.has(path) || reported.has(path)) return [];
+    reported.add(path);
+    return [
+      finding(
+        'tftp/boot-file-missing',
+        'error',
+        `boot file ${filename.value} is not under the TFTP root ${tftp.root}: nodes given it will not boot`,
+        at(dhcpd.facts.file, filename.line),
+      ),
+    ];
+  });
+};
+
+const newMachines: Rule = (_cluster, model) =>
+  model.newMachines.map((machine) =>
+    finding(
+      'leases/new-machine',
+      'info',
+      `a new machine ${machine.mac} took ${machine.address}; no host block knows it (adopt it to give it a fixed name and address)`,
+      machine.source,
+    ),
+  );
+
+export const rules: readonly Rule[] = [
+  duplicateHostsEntries,
+  duplicateDhcpHosts,
+  invalidMacs,
+  fixedAddressPlacement,
+  rangesInsideSubnets,
+  mapOverlaps,
+  mapAgainstHosts,
+  nodesMissingFromMap,
+  gatewayInMap,
+  nameOnLoopback,
+  dhcpNamesAgreeWithHosts,
+  generatedNamesAgreeWithHosts,
+  clientRootCopies,
+  rootPathExported,
+  mfsMounted,
+  bootFilesPresent,
+  newMachines,
+];
+
+/** Every file's own diagnostics and every rule's findings, errors first, then by place. */
+export function validate(cluster: ParsedCluster, model: ClusterModel): Diagnostic[] {
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return [...cluster.diagnostics, ...rules.flatMap((rule) => rule(cluster, model))].sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.line - b.location.line,
+  );
+}

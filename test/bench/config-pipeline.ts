@@ -1,0 +1,28 @@
+/**
+ * One run of the config engine on a folder, in its own process so its peak memory is its own:
+ * read every file, parse, build the model, validate, and write every file back out.
+ * Prints `{ "ms": …, "peakMb": …, "nodes": …, "diagnostics": … }`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readClusterFolder } from '../../main/config/cluster-folder.js';
+import { buildModel } from '../../shared/cluster/model.js';
+import { parseCluster } from '../../shared/cluster/parse-cluster.js';
+import { validate } from '../../shared/cluster/rules.js';
+
+const [root = '', out = ''] = process.argv.slice(2);
+const started = performance.now();
+const read = await readClusterFolder(root);
+const cluster = parseCluster(read.input);
+const model = buildModel(cluster);
+const diagnostics = validate(cluster, model);
+for (const file of Object.values(read.input.files)) {
+  const target = path.join(out, file.path);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, file.text);
+}
+const ms = performance.now() - started;
+const peakMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(
+  `${JSON.stringify({ ms, peakMb, nodes: model.nodes.length, diagnostics: diagnostics.length })}\n`,
+);
