@@ -7,7 +7,6 @@ import { buildModel, type ClusterModel, type ClusterNode } from '../../shared/cl
 import { runOperation, type NewNode, type Operation } from '../../shared/cluster/operations.js';
 import { parseCluster, type ParsedCluster } from '../../shared/cluster/parse-cluster.js';
 import { validate } from '../../shared/cluster/rules.js';
-import type { Fact } from '../../shared/cluster/facts.js';
 import {
   readClusterFolder,
   writeClusterChanges,
@@ -46,7 +45,7 @@ async function load(values: {
   const read = await readClusterFolder(values.root, overrides).catch((error: unknown) => {
     throw new CliError((error as Error).message);
   });
-  const cluster = parseCluster(read.input);
+  const cluster = parseCluster(read.input, read);
   return { read, cluster, model: buildModel(cluster) };
 }
 
@@ -106,21 +105,19 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   return summary.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-const factJson = <T>(item: Fact<T> | undefined) =>
-  item ? { value: item.value, file: item.source.file, line: item.source.line } : null;
-
+/** The JSON of `nodes --json` (documented in docs/cli.md): facts are `{ value, file, line }`. */
 function nodeJson(node: ClusterNode) {
   return {
     name: node.name,
     role: node.role,
-    addresses: node.addresses.map(factJson),
-    macs: node.macs.map(factJson),
-    mosixId: factJson(node.mosixId),
+    addresses: node.addresses,
+    macs: node.macs,
+    mosixId: node.mosixId ?? null,
     dhcp: node.dhcp.kind,
-    dhcpHost: node.dhcp.kind === 'fixed' ? factJson(node.dhcp.host) : null,
-    bootFiles: node.bootFiles.map(factJson),
-    ltsSection: factJson(node.ltsSection),
-    lease: factJson(node.lease),
+    dhcpHost: node.dhcp.kind === 'fixed' ? node.dhcp.host : null,
+    bootFiles: node.bootFiles,
+    ltsSection: node.ltsSection ?? null,
+    lease: node.lease ?? null,
   };
 }
 

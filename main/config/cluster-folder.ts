@@ -3,11 +3,11 @@
  * which of the conventional paths each lives at, and the client root), and write edits back
  * atomically with a backup, refusing to overwrite a file that changed since it was read.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, open, readdir, readFile, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseExports } from '../../shared/config/exports.js';
-import { parseDhcpdFacts } from '../../shared/cluster/dhcpd-adapter.js';
+import { parseDhcpdFacts, type ParsedDhcpd } from '../../shared/cluster/dhcpd-adapter.js';
 import type { FileChange } from '../../shared/cluster/operations.js';
 import {
   detectClientRoot,
@@ -28,16 +28,12 @@ export type PathOverrides = Partial<Record<FileRole, string>> & { clientRoot?: s
 export interface ReadCluster {
   root: string;
   input: ClusterInput;
-  /** sha256 of each file as read, keyed by gateway path: the base a write must still match. */
-  hashes: Map<string, string>;
+  /** dhcpd.conf as parsed to find the client root, for `parseCluster` to reuse. */
+  dhcpd?: ParsedDhcpd | undefined;
 }
 
 const TFTP_ROOTS = ['/tftpboot', '/srv/tftp', '/var/lib/tftpboot'];
 const MAX_TFTP_ENTRIES = 20_000;
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 async function readIfPresent(root: string, gatewayPath: string) {
   try {
@@ -110,15 +106,14 @@ export async function readClusterFolder(folder: string, overrides: PathOverrides
     .map((file) => file.role)
     .filter((role) => !clientRootRoles.includes(role));
   const files = await readRoles(root, gatewayRoles, CLIENT_ROOT, overrides);
-  const rootPath = files['dhcpd-conf']
-    ? parseDhcpdFacts(files['dhcpd-conf'].text, files['dhcpd-conf'].path).facts.rootPath?.value
-    : undefined;
+  const conf = files['dhcpd-conf'];
+  const dhcpd = conf ? parseDhcpdFacts(conf.text, conf.path) : undefined;
+  const rootPath = dhcpd?.facts.rootPath?.value;
   const exports = files.exports ? parseExports(files.exports.text, files.exports.path) : undefined;
   const clientRoot = overrides.clientRoot ?? detectClientRoot(rootPath, exports) ?? CLIENT_ROOT;
   Object.assign(files, await readRoles(root, clientRootRoles, clientRoot, overrides));
   const input: ClusterInput = { files, clientRoot, tftp: await listTftpRoot(root) };
-  const hashes = new Map(Object.values(files).map((file) => [file.path, sha256(file.text)]));
-  return { root, input, hashes };
+  return { root, input, dhcpd };
 }
 
 function backupName(file: string, now: Date): string {
@@ -166,10 +161,10 @@ export async function writeClusterChanges(
   changes: readonly FileChange[],
   now = new Date(),
 ): Promise<WrittenFile[]> {
+  const asRead = new Map(Object.values(read.input.files).map((file) => [file.path, file.text]));
   for (const change of changes) {
     const current = await readIfPresent(read.root, change.path);
-    const expected = read.hashes.get(change.path);
-    if ((current === undefined ? undefined : sha256(current.text)) !== expected) {
+    if (current?.text !== asRead.get(change.path)) {
       throw new AppError(
         'io-error',
         `${change.path} changed on disk since it was read; nothing was written. Run the command again.`,
@@ -179,7 +174,7 @@ export async function writeClusterChanges(
   const written: WrittenFile[] = [];
   for (const change of changes) {
     const file = path.join(read.root, change.path);
-    const existed = read.hashes.has(change.path);
+    const existed = asRead.has(change.path);
     const backup = existed ? backupName(file, now) : undefined;
     if (backup) await copyFile(await resolveInMirror(read.root, change.path), backup);
     await writeAtomically(file, change.after);

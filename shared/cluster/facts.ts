@@ -1,11 +1,10 @@
-import type { SourceLocation } from '../config/diagnostic.js';
-
 /** A value and the file and line it came from, so the UI can jump there. */
 export interface Fact<T> {
   value: T;
-  source: SourceLocation;
+  file: string;
+  line: number;
 }
 
-export function fact<T>(value: T, file: string, line: number, column = 1): Fact<T> {
-  return { value, source: { file, line, column } };
+export function fact<T>(value: T, file: string, line: number): Fact<T> {
+  return { value, file, line };
 }

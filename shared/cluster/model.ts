@@ -4,8 +4,9 @@
  */
 import type { HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
-import { addToIpv4, ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
-import type { DhcpdFacts } from './dhcpd-facts.js';
+import type { SourceLocation } from '../config/diagnostic.js';
+import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
+import type { DhcpdFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
@@ -36,33 +37,62 @@ export interface ClusterNode {
 export interface NewMachine extends LeaseState {
   clientHostname?: string | undefined;
   vendorClass?: string | undefined;
-  source: Fact<string>['source'];
+  source: SourceLocation;
 }
 
 export interface ClusterModel {
   nodes: ClusterNode[];
   newMachines: NewMachine[];
   gatewayAddress?: string;
-  /** openMosix ID of each address the map covers, from the gateway's map. */
-  mosixIds: Map<string, Fact<number>>;
+  /** openMosix IDs by address, from the gateway's map. */
+  mosixIds: MapIndex;
 }
 
 const ADDRESS_OF_URL = /^([0-9.]+):/;
 
-/** Expands map entries into address → ID, resolving host names through hosts. */
-export function expandMap(map: MosixMap, hosts: HostsFile | undefined): Map<string, Fact<number>> {
-  const ids = new Map<string, Fact<number>>();
-  for (const entry of map.entries) {
-    const first = resolveMapHost(entry, hosts);
-    if (first === undefined) continue;
-    const count = entry.kind === 'range' ? entry.count : 1;
-    for (let i = 0; i < count; i++) {
-      const address = addToIpv4(first, i);
-      if (address !== undefined && !ids.has(address))
-        ids.set(address, fact(entry.id + (entry.kind === 'range' ? i : 0), map.file, entry.line));
+/** The map's ranges by first address, to find the openMosix ID of any address. */
+export class MapIndex {
+  private readonly ranges: Array<{ first: number; count: number; id: number; line: number }> = [];
+
+  constructor(
+    private readonly file: string,
+    map: MosixMap | undefined,
+    hosts: HostsFile | undefined,
+  ) {
+    for (const entry of map?.entries ?? []) {
+      const first = resolveMapHost(entry, hosts);
+      if (first === undefined) continue;
+      const count = entry.kind === 'range' ? entry.count : 1;
+      this.ranges.push({ first: ipv4ToNumber(first), count, id: entry.id, line: entry.line });
     }
+    this.ranges.sort((a, b) => a.first - b.first);
   }
-  return ids;
+
+  /** The openMosix ID of `address`, if the map covers it. */
+  idOf(address: string): Fact<number> | undefined {
+    const value = ipv4ToNumber(address);
+    if (value === -1) return undefined;
+    let low = 0;
+    let high = this.ranges.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.ranges[middle]?.first ?? 0) <= value) low = middle;
+      else high = middle - 1;
+    }
+    const range = this.ranges[low];
+    if (range && value >= range.first && value < range.first + range.count) {
+      return fact(range.id + value - range.first, this.file, range.line);
+    }
+    return this.scan(value);
+  }
+
+  /** Overlapping ranges defeat the binary search: fall back to reading every line. */
+  private scan(value: number): Fact<number> | undefined {
+    const range = this.ranges.find(
+      (candidate) => value >= candidate.first && value < candidate.first + candidate.count,
+    );
+    return range ? fact(range.id + value - range.first, this.file, range.line) : undefined;
+  }
 }
 
 export function resolveMapHost(entry: MapEntry, hosts: HostsFile | undefined): string | undefined {
@@ -118,18 +148,23 @@ class NodeIndex {
 
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   for (const entry of hosts.entries) {
-    const [name] = entry.names;
+    const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
     index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
   }
 }
 
+function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ClusterNode | undefined {
+  for (const address of addresses) {
+    const node = index.at(address.value);
+    if (node) return node;
+  }
+  return undefined;
+}
+
 function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
   for (const host of dhcpd.hosts) {
-    const byAddress = host.addresses
-      .map((address) => index.at(address.value))
-      .find((node) => node !== undefined);
-    const node = index.find(host.name) ?? byAddress ?? index.named(host.name);
+    const node = index.find(host.name) ?? nodeAtAny(index, host.addresses) ?? index.named(host.name);
     node.dhcp = { kind: 'fixed', host: fact(host.name, dhcpd.file, host.line) };
     for (const mac of host.macs) node.macs.push(fact(mac.value, dhcpd.file, mac.line));
     for (const address of host.addresses) {
@@ -143,6 +178,7 @@ function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
 
 function markDynamicNodes(nodes: readonly ClusterNode[], dhcpd: DhcpdFacts): void {
   const ranges = dhcpd.subnets.flatMap((subnet) => subnet.ranges);
+  if (ranges.length === 0) return;
   const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.value, dhcpd.file, filename.line));
   for (const node of nodes) {
     if (node.dhcp.kind === 'fixed') continue;
@@ -214,12 +250,15 @@ export function buildModel(cluster: ParsedCluster): ClusterModel {
   if (cluster.hosts) addHostsNodes(index, cluster.hosts);
   if (cluster.dhcpd) addDhcpdHosts(index, cluster.dhcpd.facts);
   if (cluster.dhcpd) markDynamicNodes(index.nodes, cluster.dhcpd.facts);
-  const mosixIds = cluster.map ? expandMap(cluster.map, cluster.hosts) : new Map<string, Fact<number>>();
+  const mosixIds = new MapIndex(cluster.map?.file ?? '', cluster.map, cluster.hosts);
   for (const node of index.nodes) {
-    const id = node.addresses
-      .map((address) => mosixIds.get(address.value))
-      .find((found) => found !== undefined);
-    if (id) node.mosixId = id;
+    for (const address of node.addresses) {
+      const id = mosixIds.idOf(address.value);
+      if (id) {
+        node.mosixId = id;
+        break;
+      }
+    }
   }
   addLtsSections(index.nodes, cluster);
   const gateway = gatewayAddress(cluster.dhcpd?.facts);

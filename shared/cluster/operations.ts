@@ -7,14 +7,7 @@ import { DhcpdEditError } from '../config/dhcpd/edit.js';
 import { unifiedDiff } from '../config/diff.js';
 import { findByName, setAddressEdit, renameEdit, type HostsFile } from '../config/hosts.js';
 import type { MosixMap } from '../config/mosix-map.js';
-import {
-  inNetwork,
-  isIpv4,
-  isMac,
-  normalizeMac,
-  numberToIpv4,
-  parseNetwork,
-} from '../config/net.js';
+import { inNetwork, isIpv4, isMac, normalizeMac, numberToIpv4, parseNetwork } from '../config/net.js';
 import { applyEdits, type TextEdit } from '../config/source.js';
 import type { FileRole } from '../workspace/cluster-files.js';
 import { addHostsEntry, removeHostsName } from './hosts-edits.js';

@@ -44,7 +44,11 @@ export interface ParsedCluster {
   diagnostics: Diagnostic[];
 }
 
-export function parseCluster(input: ClusterInput): ParsedCluster {
+/** `known`: files parsed already (reading a folder parses dhcpd.conf to find the client root). */
+export function parseCluster(
+  input: ClusterInput,
+  known: { dhcpd?: ParsedDhcpd | undefined } = {},
+): ParsedCluster {
   const { files } = input;
   const parsed: ParsedCluster = { input, diagnostics: [] };
   const read = <T extends { diagnostics: Diagnostic[] }>(
@@ -62,16 +66,36 @@ export function parseCluster(input: ClusterInput): ParsedCluster {
   };
   assign('hosts', read('hosts', parseHosts));
   assign('map', read('mosix-map', parseMosixMap));
-  assign('dhcpd', read('dhcpd-conf', parseDhcpdFacts));
+  const reuse = known.dhcpd && known.dhcpd.conf.text === files['dhcpd-conf']?.text ? known.dhcpd : undefined;
+  assign('dhcpd', read('dhcpd-conf', reuse ? () => reuse : parseDhcpdFacts));
   assign('leases', read('dhcpd-leases', parseLeaseFacts));
   assign('exports', read('exports', parseExports));
-  assign('clientHosts', read('client-hosts', parseHosts));
-  assign('clientMap', read('client-mosix-map', parseMosixMap));
+  assign('clientHosts', read('client-hosts', copyOf(parsed.hosts, parseHosts)));
+  assign('clientMap', read('client-mosix-map', copyOf(parsed.map, parseMosixMap)));
   assign('fstab', read('client-fstab', parseFstab));
   assign('lts', read('lts-conf', parseLtsConf));
   const rcLocal = files['client-rc-local'];
   if (rcLocal) parsed.rcLocal = { file: rcLocal.path, steps: readOpenMosixStartup(rcLocal.text) };
   return parsed;
+}
+
+/**
+ * Parses a client-root copy; when it is byte for byte the gateway's file, reuses that parse
+ * under the copy's own name (a 65,535-node hosts file is not read twice).
+ */
+function copyOf<T extends { text: string; file: string; diagnostics: Diagnostic[] }>(
+  original: T | undefined,
+  parse: (text: string, file: string) => T,
+): (text: string, file: string) => T {
+  return (text, file) => {
+    if (original?.text !== text) return parse(text, file);
+    const relabel = (diagnostic: Diagnostic): Diagnostic => ({
+      ...diagnostic,
+      location: { ...diagnostic.location, file },
+    });
+    const copy = Object.create(original) as T;
+    return Object.assign(copy, { file, diagnostics: original.diagnostics.map(relabel) });
+  };
 }
 
 /** The client root named by dhcpd's root-path (`server:/path`), else the first export that looks like one. */

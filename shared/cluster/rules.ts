@@ -6,12 +6,13 @@
 import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
 import { renameEdit } from '../config/hosts.js';
 import {
-  addToIpv4,
   inNetwork,
+  ipv4ToNumber,
   isIpv4,
   isLoopback,
   isMac,
   normalizeMac,
+  numberToIpv4,
   parseNetwork,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
@@ -227,39 +228,30 @@ const mapOverlaps: Rule = ({ map }) => {
 
 const mapAgainstHosts: Rule = ({ map, hosts }) => {
   if (!map || !hosts) return [];
-  const known = new Set(hosts.entries.map((entry) => entry.address));
+  const known = new Set(hosts.entries.map((entry) => ipv4ToNumber(entry.address)));
   const found: Diagnostic[] = [];
   for (const entry of map.entries) {
     const first = resolveMapHost(entry, hosts);
     if (first === undefined) {
+      const message = `'${entry.host}' is neither an address nor a name in ${hosts.file}`;
       found.push(
-        finding(
-          'map/unresolved-host',
-          'error',
-          `'${entry.host}' is neither an address nor a name in ${hosts.file}`,
-          at(map.file, entry.line, entry.columns[1] + 1),
-        ),
+        finding('map/unresolved-host', 'error', message, at(map.file, entry.line, entry.columns[1] + 1)),
       );
       continue;
     }
+    const base = ipv4ToNumber(first);
     const count = entry.kind === 'range' ? entry.count : 1;
     const missing: number[] = [];
-    for (let i = 0; i < count; i++) if (!known.has(addToIpv4(first, i) ?? '')) missing.push(i);
-    if (missing.length === 0) continue;
-    const [from = 0] = missing;
-    const to = missing.at(-1) ?? from;
+    for (let i = 0; i < count; i++) if (!known.has(base + i)) missing.push(base + i);
+    const [from] = missing;
+    const to = missing.at(-1);
+    if (from === undefined || to === undefined) continue;
     const span =
       missing.length === 1
-        ? `${addToIpv4(first, from) ?? ''}`
-        : `${missing.length} addresses between ${addToIpv4(first, from) ?? ''} and ${addToIpv4(first, to) ?? ''}`;
-    found.push(
-      finding(
-        'map/not-in-hosts',
-        'warning',
-        `the map lists ${span}, but ${hosts.file} names no host there`,
-        at(map.file, entry.line),
-      ),
-    );
+        ? numberToIpv4(from)
+        : `${missing.length} addresses between ${numberToIpv4(from)} and ${numberToIpv4(to)}`;
+    const message = `the map lists ${span}, but ${hosts.file} names no host there`;
+    found.push(finding('map/not-in-hosts', 'warning', message, at(map.file, entry.line)));
   }
   return found;
 };
@@ -277,14 +269,14 @@ const nodesMissingFromMap: Rule = ({ map }, model) => {
         'hosts/not-in-map',
         'warning',
         `${node.name} (${address.value}) has no openMosix ID in ${map.file}`,
-        address.source,
+        at(address.file, address.line),
       );
     });
 };
 
 const gatewayInMap: Rule = ({ map, dhcpd }, model) => {
   const gateway = model.gatewayAddress;
-  if (!map || gateway === undefined || model.mosixIds.has(gateway)) return [];
+  if (!map || gateway === undefined || model.mosixIds.idOf(gateway)) return [];
   const source = dhcpd?.facts.routers ?? dhcpd?.facts.rootPath;
   const message = `the gateway ${gateway} is not in ${map.file}: openMosix on the gateway will not join its own cluster`;
   return [

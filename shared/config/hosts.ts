@@ -1,7 +1,7 @@
 /** `/etc/hosts`: `address name [aliases…] [# comment]`, IPv4 and IPv6, kept byte for byte. */
 import type { Diagnostic } from './diagnostic.js';
 import { isIpv4, isIpv6 } from './net.js';
-import { replaceLine, splitLines, type SourceLine, type TextEdit } from './source.js';
+import { replaceLine, withLazyLines, type SourceLine, type TextEdit } from './source.js';
 
 export interface HostsEntry {
   line: number;
@@ -14,7 +14,7 @@ export interface HostsEntry {
 export interface HostsFile {
   file: string;
   text: string;
-  lines: SourceLine[];
+  readonly lines: SourceLine[];
   entries: HostsEntry[];
   diagnostics: Diagnostic[];
 }
@@ -26,58 +26,84 @@ function contentOf(line: string): string {
   return hash === -1 ? line : line.slice(0, hash);
 }
 
-function parseLine(file: string, line: SourceLine, diagnostics: Diagnostic[]): HostsEntry | undefined {
-  const content = contentOf(line.text);
-  const fields = [...content.matchAll(/\S+/g)];
-  const [addressField, ...nameFields] = fields;
-  if (!addressField) return undefined;
-  const address = addressField[0];
-  const at = (column: number) => ({ file, line: line.number, column: column + 1 });
+const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
+
+/** The [start, end) offsets of the white-space separated fields of one line, up to a `#`. */
+function fieldsOf(text: string, lineStart: number, lineEnd: number): number[] {
+  const bounds: number[] = [];
+  let i = lineStart;
+  while (i < lineEnd) {
+    const code = text.charCodeAt(i);
+    if (code === 35) break;
+    if (isBlank(code)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    while (i < lineEnd && !isBlank(text.charCodeAt(i)) && text.charCodeAt(i) !== 35) i += 1;
+    bounds.push(start, i);
+  }
+  return bounds;
+}
+
+function parseEntry(
+  text: string,
+  file: string,
+  line: number,
+  lineStart: number,
+  bounds: number[],
+  diagnostics: Diagnostic[],
+) {
+  const at = (offset: number) => ({ file, line, column: offset - lineStart + 1 });
+  const address = text.slice(bounds[0], bounds[1]);
   if (!isIpv4(address) && !isIpv6(address)) {
     diagnostics.push({
       code: 'hosts/invalid-address',
       severity: 'error',
       message: `'${address}' is not an IPv4 or IPv6 address`,
-      location: at(addressField.index),
+      location: at(bounds[0] ?? lineStart),
     });
     return undefined;
   }
-  if (nameFields.length === 0) {
+  if (bounds.length < 4) {
     diagnostics.push({
       code: 'hosts/missing-name',
       severity: 'error',
       message: `${address} has no host name after it`,
-      location: at(addressField.index),
+      location: at(bounds[0] ?? lineStart),
     });
     return undefined;
   }
-  for (const field of nameFields) {
-    if (!HOST_NAME.test(field[0])) {
+  const names: string[] = [];
+  for (let field = 2; field < bounds.length; field += 2) {
+    const name = text.slice(bounds[field], bounds[field + 1]);
+    names.push(name);
+    if (!HOST_NAME.test(name)) {
       diagnostics.push({
         code: 'hosts/invalid-name',
         severity: 'warning',
-        message: `'${field[0]}' is not a valid host name (letters, digits, '-' and '.')`,
-        location: at(field.index),
+        message: `'${name}' is not a valid host name (letters, digits, '-' and '.')`,
+        location: at(bounds[field] ?? lineStart),
       });
     }
   }
-  return {
-    line: line.number,
-    address,
-    names: nameFields.map((field) => field[0]),
-    namesColumn: nameFields[0]?.index ?? 0,
-  };
+  return { line, address, names, namesColumn: (bounds[2] ?? lineStart) - lineStart };
 }
 
 export function parseHosts(text: string, file: string): HostsFile {
-  const lines = splitLines(text);
   const diagnostics: Diagnostic[] = [];
   const entries: HostsEntry[] = [];
-  for (const line of lines) {
-    const entry = parseLine(file, line, diagnostics);
+  let lineStart = 0;
+  for (let line = 1; lineStart < text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const bounds = fieldsOf(text, lineStart, lineEnd);
+    const entry =
+      bounds.length > 0 ? parseEntry(text, file, line, lineStart, bounds, diagnostics) : undefined;
     if (entry) entries.push(entry);
+    lineStart = lineEnd + 1;
   }
-  return { file, text, lines, entries, diagnostics };
+  return withLazyLines({ file, text, entries, diagnostics });
 }
 
 /**

@@ -1,9 +1,34 @@
 /** IPv4 and MAC address arithmetic the config files need. */
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** The address as a number, or -1 when the text is not a dotted-quad IPv4 address. */
+export function ipv4ToNumber(text: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots += 1;
+    } else if (code >= 48 && code <= 57) {
+      // No leading zeros (`01`), which some tools read as octal.
+      if (digits === 1 && octet === 0) return -1;
+      octet = octet * 10 + code - 48;
+      digits += 1;
+      if (octet > 255) return -1;
+    } else {
+      return -1;
+    }
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
 
 export function isIpv4(text: string): boolean {
-  return IPV4.test(text);
+  return ipv4ToNumber(text) !== -1;
 }
 
 function ipv6Groups(part: string): string[] {
@@ -24,12 +49,8 @@ export function isIpv6(text: string): boolean {
   return halves.length === 2 ? size < 8 : size === 8;
 }
 
-export function ipv4ToNumber(text: string): number {
-  return text.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
-}
-
 export function numberToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 export function addToIpv4(text: string, offset: number): string | undefined {
@@ -49,7 +70,8 @@ export function parseNetwork(address: string, netmask: string): Ipv4Network | un
 }
 
 export function inNetwork(address: string, net: Ipv4Network): boolean {
-  return isIpv4(address) && (ipv4ToNumber(address) & net.mask) >>> 0 === net.network;
+  const value = ipv4ToNumber(address);
+  return value !== -1 && (value & net.mask) >>> 0 === net.network;
 }
 
 export function isLoopback(address: string): boolean {

@@ -100,3 +100,12 @@ export function replaceLine(lines: readonly SourceLine[], number: number, text: 
   if (!line) throw new RangeError(`no line ${number}`);
   return { start: line.start, end: line.start + line.text.length, replacement: text };
 }
+
+/** Gives a parsed document a `lines` view built on first use: parsing large files skips it. */
+export function withLazyLines<T extends { text: string }>(document: T): T & { readonly lines: SourceLine[] } {
+  let lines: SourceLine[] | undefined;
+  return Object.defineProperty(document, 'lines', {
+    get: () => (lines ??= splitLines(document.text)),
+    enumerable: false,
+  }) as T & { readonly lines: SourceLine[] };
+}

@@ -13,7 +13,7 @@ import { validate } from '../../shared/cluster/rules.js';
 const [root = '', out = ''] = process.argv.slice(2);
 const started = performance.now();
 const read = await readClusterFolder(root);
-const cluster = parseCluster(read.input);
+const cluster = parseCluster(read.input, read);
 const model = buildModel(cluster);
 const diagnostics = validate(cluster, model);
 for (const file of Object.values(read.input.files)) {

@@ -1,0 +1,525 @@
+import { BLOCK, CONDITIONAL, STATEMENT, type NodeTable } from './nodes.js';
+import type { DhcpdBlock, DhcpdStatement, Expression } from './syntax.js';
+import type { TokenTable } from './tokenize.js';
+import type { DhcpdTree } from './tree.js';
+
+/**
+ * What the cluster model reads out of dhcpd.conf: subnets and their ranges, hosts, global
+ * options, the boot filenames. Each value keeps its place in the text so an editor can
+ * replace exactly it.
+ */
+
+export interface DhcpdValue {
+  /** As written; for a string, the text between its quotes (escapes kept). */
+  text: string;
+  quoted: boolean;
+  /** The token's offsets, quotes included. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+}
+
+/** An enclosing declaration: `shared-network NODES`, `subnet … netmask …`, `group`, `host x`, … */
+export interface DhcpdScope {
+  keyword: string;
+  /** The words after the keyword (a lone string unquoted), '' for `group`. */
+  label: string;
+  line: number;
+}
+
+export interface DhcpdRange {
+  /** The first and last address as written (the same when the range has one address). */
+  start: string;
+  end: string;
+  dynamicBootp: boolean;
+  line: number;
+  statement: DhcpdStatement;
+}
+
+export interface DhcpdSubnet {
+  network: string;
+  netmask: string;
+  /** Its ranges, also those of pools in its shared-network that fall inside it. */
+  ranges: DhcpdRange[];
+  sharedNetwork: string | undefined;
+  line: number;
+  lastLine: number;
+  block: DhcpdBlock;
+}
+
+export interface DhcpdHost {
+  name: DhcpdValue;
+  hardwareType: string | undefined;
+  mac: DhcpdValue | undefined;
+  /** `fixed-address a, b;` lists several. */
+  fixedAddresses: DhcpdValue[];
+  filename: DhcpdValue | undefined;
+  /** `option host-name "…"`. */
+  hostName: DhcpdValue | undefined;
+  /** Whether dhcpd sends the declaration's name as host name (`use-host-decl-names` here or around). */
+  useHostDeclNames: boolean;
+  /** The enclosing declarations, outermost first. */
+  scopes: readonly DhcpdScope[];
+  firstLine: number;
+  lastLine: number;
+  /** Made when first read: not an own property, so spreading or cloning a host leaves it out. */
+  readonly block: DhcpdBlock;
+}
+
+/** The `if`/`elsif`/`else` branch a statement sits in (the innermost one). */
+export interface DhcpdBranch {
+  keyword: string;
+  /** The branch's condition as written; undefined for `else`. */
+  condition: string | undefined;
+  line: number;
+}
+
+/** A parameter found anywhere, with where it applies. */
+export interface DhcpdSetting {
+  value: DhcpdValue;
+  scopes: readonly DhcpdScope[];
+  /** Inside an `if`/`elsif`/`else` branch. */
+  conditional: boolean;
+  branch: DhcpdBranch | undefined;
+  /** Made when first read: not an own property, so spreading or cloning a setting leaves it out. */
+  readonly statement: DhcpdStatement;
+}
+
+export interface DhcpdOption {
+  name: string;
+  /** The value as written: a lone string unquoted, else the source text of the values. */
+  text: string;
+  /** Each value (a list's commas left out); empty for `option name = expression`. */
+  values: DhcpdValue[];
+  expression: Expression | undefined;
+  /** Offsets of the whole value. */
+  start: number;
+  end: number;
+  line: number;
+  statement: DhcpdStatement;
+}
+
+/** `option host-name = concat(…)`: how dhcpd makes up names for dynamic clients. */
+export interface DhcpdHostNameExpression {
+  text: string;
+  expression: Expression;
+  start: number;
+  end: number;
+  line: number;
+  scopes: readonly DhcpdScope[];
+  conditional: boolean;
+}
+
+export interface DhcpdGlobals {
+  /** `option name value;` at the top level, outside conditionals, by name (the last one wins). */
+  options: Record<string, DhcpdOption>;
+  /** Every `next-server` and `filename`, in hosts too. */
+  nextServers: DhcpdSetting[];
+  filenames: DhcpdSetting[];
+  /** `use-host-decl-names` at the top level. */
+  useHostDeclNames: boolean | undefined;
+  hostNameExpression: DhcpdHostNameExpression | undefined;
+}
+
+export interface DhcpdViews {
+  subnets: DhcpdSubnet[];
+  hosts: DhcpdHost[];
+  globals: DhcpdGlobals;
+  /** `include "file";` anywhere. */
+  includes: DhcpdValue[];
+}
+
+interface Context {
+  scopes: readonly DhcpdScope[];
+  branch: DhcpdBranch | undefined;
+  subnet: DhcpdSubnet | undefined;
+  sharedNetwork: string | undefined;
+  useHostDeclNames: boolean;
+}
+
+/** Reads the views straight from the parsed tables: nodes become objects only where a view keeps one. */
+export function collectViews(tree: DhcpdTree): DhcpdViews {
+  const collector = new ViewCollector(tree);
+  const useHostDeclNames = collector.useHostDeclNamesIn(-1);
+  collector.walk(-1, {
+    scopes: [],
+    branch: undefined,
+    subnet: undefined,
+    sharedNetwork: undefined,
+    useHostDeclNames: useHostDeclNames ?? false,
+  });
+  return collector.views(useHostDeclNames);
+}
+
+class ViewCollector {
+  private readonly subnets: DhcpdSubnet[] = [];
+  private readonly hosts: DhcpdHost[] = [];
+  private readonly includes: DhcpdValue[] = [];
+  private readonly options: Record<string, DhcpdOption> = Object.create(null) as Record<string, DhcpdOption>;
+  private readonly nextServers: DhcpdSetting[] = [];
+  private readonly filenames: DhcpdSetting[] = [];
+  private readonly unplacedRanges: { range: DhcpdRange; sharedNetwork: string | undefined }[] = [];
+  private hostNameExpression: DhcpdHostNameExpression | undefined;
+
+  private readonly tokens: TokenTable;
+  private readonly nodes: NodeTable;
+
+  constructor(private readonly tree: DhcpdTree) {
+    this.tokens = tree.tokens;
+    this.nodes = tree.nodes;
+  }
+
+  views(useHostDeclNames: boolean | undefined): DhcpdViews {
+    this.placeRanges();
+    const globals: DhcpdGlobals = {
+      options: this.options,
+      nextServers: this.nextServers,
+      filenames: this.filenames,
+      useHostDeclNames,
+      hostNameExpression: this.hostNameExpression,
+    };
+    return { subnets: this.subnets, hosts: this.hosts, globals, includes: this.includes };
+  }
+
+  walk(parent: number, context: Context): void {
+    const { nodes } = this;
+    for (let node = parent + 1; node < nodes.childrenEnd(parent); node = nodes.next(node)) {
+      const kind = nodes.kind(node);
+      if (kind === STATEMENT) this.statement(node, context);
+      else if (kind === BLOCK) this.block(node, context);
+      else if (kind === CONDITIONAL) this.conditional(node, context);
+    }
+  }
+
+  private conditional(conditional: number, context: Context): void {
+    for (const branch of this.nodes.children(conditional)) {
+      this.walk(branch, { ...context, branch: this.branchOf(branch) });
+    }
+  }
+
+  private block(block: number, outer: Context): void {
+    if (this.nodes.isKeyword(block, 'host')) return this.host(block, outer);
+    const scope: DhcpdScope = {
+      keyword: this.tree.keyword(block),
+      label: this.labelOf(block),
+      line: this.nodes.firstLine(block),
+    };
+    const context: Context = {
+      ...outer,
+      scopes: [...outer.scopes, scope],
+      useHostDeclNames: this.useHostDeclNamesIn(block) ?? outer.useHostDeclNames,
+    };
+    if (scope.keyword === 'shared-network') context.sharedNetwork = scope.label;
+    if (scope.keyword === 'subnet')
+      context.subnet = this.subnet(block, context.sharedNetwork) ?? outer.subnet;
+    this.walk(block, context);
+  }
+
+  private statement(statement: number, context: Context): void {
+    if (this.nodes.isKeyword(statement, 'option')) this.option(statement, context);
+    else if (this.nodes.isKeyword(statement, 'range')) this.range(statement, context);
+    else if (this.nodes.isKeyword(statement, 'filename')) this.setting(this.filenames, statement, context);
+    else if (this.nodes.isKeyword(statement, 'next-server'))
+      this.setting(this.nextServers, statement, context);
+    else if (this.nodes.isKeyword(statement, 'include')) this.include(statement);
+  }
+
+  private subnet(block: number, sharedNetwork: string | undefined): DhcpdSubnet | undefined {
+    const network = this.nodes.word(block, 1);
+    const netmask = this.nodes.word(block, 3);
+    if (netmask < 0 || !this.tokens.isWord(network + 1, 'netmask')) return undefined;
+    const subnet: DhcpdSubnet = {
+      network: this.textOf(network),
+      netmask: this.textOf(netmask),
+      ranges: [],
+      sharedNetwork,
+      line: this.nodes.firstLine(block),
+      lastLine: this.nodes.lastLine(block),
+      block: this.tree.node(block) as DhcpdBlock,
+    };
+    this.subnets.push(subnet);
+    return subnet;
+  }
+
+  private range(statement: number, context: Context): void {
+    const { tokens } = this;
+    const second = this.nodes.word(statement, 1);
+    const dynamicBootp = second >= 0 && tokens.isWord(second, 'dynamic-bootp');
+    const first = this.nodes.word(statement, dynamicBootp ? 2 : 1);
+    if (first < 0 || !tokens.isWordKind(first)) return;
+    const last = this.nodes.word(statement, dynamicBootp ? 3 : 2);
+    const start = this.textOf(first);
+    const end = last >= 0 && tokens.isWordKind(last) ? this.textOf(last) : start;
+    const node = this.tree.node(statement) as DhcpdStatement;
+    const range: DhcpdRange = {
+      start,
+      end,
+      dynamicBootp,
+      line: this.nodes.firstLine(statement),
+      statement: node,
+    };
+    if (context.subnet) context.subnet.ranges.push(range);
+    else this.unplacedRanges.push({ range, sharedNetwork: context.sharedNetwork });
+  }
+
+  /** A pool of a shared-network holds ranges of its subnets: each goes to the subnet it falls in. */
+  private placeRanges(): void {
+    for (const { range, sharedNetwork } of this.unplacedRanges) {
+      const address = ipv4ToNumber(range.start);
+      const subnet = this.subnets.find(
+        (candidate) => candidate.sharedNetwork === sharedNetwork && inSubnet(address, candidate),
+      );
+      subnet?.ranges.push(range);
+    }
+  }
+
+  /** A host's facts come from the statements directly in it. */
+  private host(block: number, outer: Context): void {
+    const name = this.nodes.word(block, 1);
+    if (name < 0) return;
+    const useHostDeclNames = this.useHostDeclNamesIn(block) ?? outer.useHostDeclNames;
+    const host = new HostView(this.tree, block, this.valueOf(name), useHostDeclNames, outer.scopes);
+    const { nodes } = this;
+    let context: Context | undefined;
+    for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node)) {
+      if (nodes.kind(node) !== STATEMENT) continue;
+      this.hostStatement(host, node);
+      if (this.isHostSetting(node)) {
+        const scope = { keyword: 'host', label: host.name.text, line: host.firstLine };
+        context ??= { ...outer, scopes: [...outer.scopes, scope] };
+        this.statement(node, context);
+      }
+    }
+    this.hosts.push(host);
+  }
+
+  /** The statements in a host that the settings views list too. */
+  private isHostSetting(statement: number): boolean {
+    return (
+      this.nodes.isKeyword(statement, 'filename') ||
+      this.nodes.isKeyword(statement, 'next-server') ||
+      this.nodes.isKeyword(statement, 'option')
+    );
+  }
+
+  private hostStatement(host: DhcpdHost, statement: number): void {
+    const { tokens } = this;
+    const first = this.nodes.word(statement, 1);
+    const second = this.nodes.word(statement, 2);
+    if (first < 0) return;
+    if (this.nodes.isKeyword(statement, 'hardware') && second >= 0) {
+      host.hardwareType = tokens.isWord(first, 'ethernet') ? 'ethernet' : this.textOf(first);
+      host.mac = this.valueOf(second);
+    } else if (this.nodes.isKeyword(statement, 'fixed-address')) {
+      host.fixedAddresses = this.commaList(statement);
+    } else if (this.nodes.isKeyword(statement, 'filename')) {
+      const token = this.settingToken(statement);
+      if (token >= 0) host.filename = this.valueOf(token);
+    } else if (
+      this.nodes.isKeyword(statement, 'option') &&
+      tokens.isWord(first, 'host-name') &&
+      second >= 0
+    ) {
+      if (!tokens.isPunct(second, '=')) host.hostName = this.valueOf(second);
+    }
+  }
+
+  private option(statement: number, context: Context): void {
+    const { tokens, nodes } = this;
+    const name = this.nodes.word(statement, 1);
+    const third = this.nodes.word(statement, 2);
+    if (third < 0 || tokens.isWord(third, 'code') || tokens.isWord(name, 'space')) return;
+    const optionName = this.textOf(name);
+    const assigned = tokens.isPunct(third, '=');
+    if (assigned && optionName === 'host-name') this.noteHostNameExpression(statement, context);
+    const valueFrom = assigned ? 3 : 2;
+    const text = nodes.wordsFrom(statement, valueFrom);
+    if (context.scopes.length > 0 || context.branch || text === undefined) return;
+    const first = this.nodes.word(statement, valueFrom);
+    const values = assigned ? [] : this.listValues(statement, valueFrom);
+    this.options[optionName] = {
+      name: optionName,
+      text: values.length === 1 && values[0] ? values[0].text : text,
+      values,
+      expression: nodes.expression(statement),
+      start: tokens.start(first),
+      end: tokens.end(nodes.wordEnd(statement) - 1),
+      line: tokens.line(first),
+      statement: this.tree.node(statement) as DhcpdStatement,
+    };
+  }
+
+  private noteHostNameExpression(statement: number, context: Context): void {
+    const expression = this.nodes.expression(statement);
+    if (this.hostNameExpression || !expression) return;
+    this.hostNameExpression = {
+      text: this.tokens.text.slice(expression.start, expression.end),
+      expression,
+      start: expression.start,
+      end: expression.end,
+      line: this.nodes.firstLine(statement),
+      scopes: context.scopes,
+      conditional: context.branch !== undefined,
+    };
+  }
+
+  private setting(settings: DhcpdSetting[], statement: number, context: Context): void {
+    const token = this.settingToken(statement);
+    if (token >= 0) settings.push(new SettingView(this.tree, statement, this.valueOf(token), context));
+  }
+
+  /** The value of `filename "x";`, also of `filename = "x";` (as xCAT writes it) when it is a constant. */
+  private settingToken(statement: number): number {
+    const expression = this.nodes.expression(statement);
+    const value = this.nodes.word(statement, 1);
+    if (expression) return expression.kind === 'constant' ? this.nodes.word(statement, 2) : -1;
+    return value >= 0 && this.tokens.kind(value) !== 'punct' ? value : -1;
+  }
+
+  private include(statement: number): void {
+    const file = this.nodes.word(statement, 1);
+    if (file >= 0) this.includes.push(this.valueOf(file));
+  }
+
+  private branchOf(block: number): DhcpdBranch {
+    const expression = this.nodes.expression(block);
+    const condition = expression ? this.tokens.text.slice(expression.start, expression.end) : undefined;
+    return { keyword: this.tree.keyword(block), condition, line: this.nodes.firstLine(block) };
+  }
+
+  /** The last `use-host-decl-names` directly in a body (-1: the top level): it applies to the whole scope. */
+  useHostDeclNamesIn(parent: number): boolean | undefined {
+    const { nodes, tokens } = this;
+    let setting: boolean | undefined;
+    for (let node = parent + 1; node < nodes.childrenEnd(parent); node = nodes.next(node)) {
+      const flag = this.nodes.word(node, 1);
+      if (nodes.kind(node) !== STATEMENT || flag < 0 || !this.nodes.isKeyword(node, 'use-host-decl-names'))
+        continue;
+      setting = tokens.isWord(flag, 'on') || tokens.isWord(flag, 'true');
+    }
+    return setting;
+  }
+
+  /** The values from word `from` on, commas left out. */
+  private listValues(statement: number, from: number): DhcpdValue[] {
+    const values: DhcpdValue[] = [];
+    for (let at = this.nodes.word(statement, from); at >= 0 && at < this.nodes.wordEnd(statement); at += 1) {
+      if (!this.tokens.isPunct(at, ',')) values.push(this.valueOf(at));
+    }
+    return values;
+  }
+
+  /** `keyword a, b, c`: its items, up to where a comma is missing (a diagnostic says so). */
+  private commaList(statement: number): DhcpdValue[] {
+    const { tokens, nodes } = this;
+    const values: DhcpdValue[] = [];
+    for (let at = this.nodes.word(statement, 1); at >= 0 && at < nodes.wordEnd(statement); at += 2) {
+      values.push(this.valueOf(at));
+      if (at + 1 >= nodes.wordEnd(statement) || !tokens.isPunct(at + 1, ',')) break;
+    }
+    return values;
+  }
+
+  private labelOf(block: number): string {
+    const { tokens, nodes } = this;
+    const first = this.nodes.word(block, 1);
+    if (first < 0) return '';
+    return first === nodes.wordEnd(block) - 1 ? tokens.valueOf(first) : (nodes.wordsFrom(block, 1) ?? '');
+  }
+
+  private valueOf(token: number): DhcpdValue {
+    const { tokens } = this;
+    const start = tokens.start(token);
+    const line = tokens.line(token);
+    return {
+      text: this.tokens.valueOf(token),
+      quoted: tokens.isString(token),
+      start,
+      end: tokens.end(token),
+      line,
+      column: start - tokens.lineStart(line) + 1,
+    };
+  }
+
+  private textOf(token: number): string {
+    return this.tokens.textOf(token);
+  }
+}
+
+/** A host's facts as plain data; its block, a node of the tree, is made when first read. */
+class HostView implements DhcpdHost {
+  hardwareType: string | undefined = undefined;
+  mac: DhcpdValue | undefined = undefined;
+  fixedAddresses: DhcpdValue[] = [];
+  filename: DhcpdValue | undefined = undefined;
+  hostName: DhcpdValue | undefined = undefined;
+  readonly #tree: DhcpdTree;
+  readonly #block: number;
+
+  readonly firstLine: number;
+  readonly lastLine: number;
+
+  constructor(
+    tree: DhcpdTree,
+    block: number,
+    readonly name: DhcpdValue,
+    readonly useHostDeclNames: boolean,
+    readonly scopes: readonly DhcpdScope[],
+  ) {
+    this.#tree = tree;
+    this.#block = block;
+    this.firstLine = tree.nodes.firstLine(block);
+    this.lastLine = tree.nodes.lastLine(block);
+  }
+
+  get block(): DhcpdBlock {
+    return this.#tree.node(this.#block) as DhcpdBlock;
+  }
+}
+
+/** A setting as plain data; its statement, a node of the tree, is made when first read. */
+class SettingView implements DhcpdSetting {
+  readonly scopes: readonly DhcpdScope[];
+  readonly conditional: boolean;
+  readonly branch: DhcpdBranch | undefined;
+  readonly #tree: DhcpdTree;
+  readonly #statement: number;
+
+  constructor(
+    tree: DhcpdTree,
+    statement: number,
+    readonly value: DhcpdValue,
+    context: Context,
+  ) {
+    this.scopes = context.scopes;
+    this.branch = context.branch;
+    this.conditional = context.branch !== undefined;
+    this.#tree = tree;
+    this.#statement = statement;
+  }
+
+  get statement(): DhcpdStatement {
+    return this.#tree.node(this.#statement) as DhcpdStatement;
+  }
+}
+
+function ipv4ToNumber(address: string): number | undefined {
+  const parts = address.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    const octet = Number(part);
+    if (!/^\d{1,3}$/.test(part) || octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+function inSubnet(address: number | undefined, subnet: DhcpdSubnet): boolean {
+  const network = ipv4ToNumber(subnet.network);
+  const netmask = ipv4ToNumber(subnet.netmask);
+  if (address === undefined || network === undefined || netmask === undefined) return false;
+  // `>>> 0` reads the 32-bit results as unsigned again.
+  return (address & netmask) >>> 0 === (network & netmask) >>> 0;
+}
