@@ -1,9 +1,18 @@
 /** Reads the cluster model's facts out of the dhcpd.conf and dhcpd.leases parsers' views. */
 import type { Diagnostic } from '../config/diagnostic.js';
-import { addHost, removeHost, renameHost, setHostAddress, setHostMac } from '../config/dhcpd/edit.js';
-import { parseLeases } from '../config/dhcpd/leases.js';
-import { parseDhcpdConf, type DhcpdConf } from '../config/dhcpd/parse.js';
-import type { DhcpdOption, DhcpdSetting, DhcpdValue } from '../config/dhcpd/views.js';
+import {
+  addHost,
+  parseDhcpdConf,
+  parseLeases,
+  removeHost,
+  renameHost,
+  setHostAddress,
+  setHostMac,
+  type DhcpdConf,
+  type DhcpdOption,
+  type DhcpdSetting,
+  type DhcpdValue,
+} from '../config/dhcpd/index.js';
 import type { TextEdit } from '../config/source.js';
 import type { DhcpdFacts, LeaseFacts, LineValue } from './dhcpd-facts.js';
 

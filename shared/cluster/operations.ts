@@ -3,7 +3,7 @@
  * address or MAC, adopt a machine found in the leases. Each returns the new text and the
  * unified diff of every file it touches; nothing is written here.
  */
-import { DhcpdEditError } from '../config/dhcpd/edit.js';
+import { DhcpdEditError } from '../config/dhcpd/index.js';
 import { unifiedDiff } from '../config/diff.js';
 import { findByName, setAddressEdit, renameEdit, type HostsFile } from '../config/hosts.js';
 import type { MosixMap } from '../config/mosix-map.js';

@@ -4,7 +4,7 @@
  * fix where one is safe. The seed tutorial's FAQ is the first source of these checks.
  */
 import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
-import { renameEdit } from '../config/hosts.js';
+import { renameEdit, type HostsEntry } from '../config/hosts.js';
 import {
   inNetwork,
   ipv4ToNumber,
@@ -16,7 +16,7 @@ import {
   parseNetwork,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
-import type { DhcpdFacts } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
 import { inRange, resolveMapHost, type ClusterModel } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
@@ -29,101 +29,85 @@ function finding(code: string, severity: Severity, message: string, location: So
   return { code, severity, message, location };
 }
 
-/** Groups facts by a key and reports every key held more than once. */
-function duplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  report: (first: T, again: T) => Diagnostic,
-): Diagnostic[] {
-  const seen = new Map<string, T>();
-  const found: Diagnostic[] = [];
-  for (const item of items) {
-    const first = seen.get(key(item));
-    if (first === undefined) seen.set(key(item), item);
-    else found.push(report(first, item));
+/** Collects items by key and reports every key met a second time. */
+class Collisions<T> {
+  private readonly seen = new Map<string, T>();
+  readonly found: Diagnostic[] = [];
+
+  constructor(private readonly report: (key: string, first: T, again: T) => Diagnostic) {}
+
+  add(key: string, item: T): void {
+    const first = this.seen.get(key);
+    if (first === undefined) this.seen.set(key, item);
+    else this.found.push(this.report(key, first, item));
   }
-  return found;
+}
+
+function collision(code: string, message: string, again: SourceLocation, first: SourceLocation): Diagnostic {
+  return { ...finding(code, 'error', message, again), related: [first] };
 }
 
 const duplicateHostsEntries: Rule = ({ hosts }) => {
   if (!hosts) return [];
-  const named = hosts.entries.filter((entry) => !isLoopback(entry.address));
-  const byAddress = duplicates(
-    named.filter((entry) => isIpv4(entry.address)),
-    (entry) => entry.address,
-    (first, again) => ({
-      ...finding(
-        'cluster/duplicate-address',
-        'error',
-        `${again.address} is given to ${again.names[0] ?? '?'} here and to ${first.names[0] ?? '?'} on line ${first.line}`,
-        at(hosts.file, again.line),
-      ),
-      related: [at(hosts.file, first.line)],
-    }),
+  const { file } = hosts;
+  const byAddress = new Collisions<HostsEntry>((address, first, again) =>
+    collision(
+      'cluster/duplicate-address',
+      `${address} is given to ${again.names[0] ?? '?'} here and to ${first.names[0] ?? '?'} on line ${first.line}`,
+      at(file, again.line),
+      at(file, first.line),
+    ),
   );
-  const names = named.flatMap((entry) => entry.names.map((name) => ({ name, line: entry.line })));
-  const byName = duplicates(
-    names,
-    (item) => item.name,
-    (first, again) => ({
-      ...finding(
-        'cluster/duplicate-name',
-        'error',
-        `${again.name} is named here and on line ${first.line}`,
-        at(hosts.file, again.line),
-      ),
-      related: [at(hosts.file, first.line)],
-    }),
+  const byName = new Collisions<HostsEntry>((name, first, again) =>
+    collision(
+      'cluster/duplicate-name',
+      `${name} is named here and on line ${first.line}`,
+      at(file, again.line),
+      at(file, first.line),
+    ),
   );
-  return [...byAddress, ...byName];
+  for (const entry of hosts.entries) {
+    if (isLoopback(entry.address)) continue;
+    if (isIpv4(entry.address)) byAddress.add(entry.address, entry);
+    for (const name of entry.names) byName.add(name, entry);
+  }
+  return [...byAddress.found, ...byName.found];
 };
 
 const duplicateDhcpHosts: Rule = ({ dhcpd }) => {
   if (!dhcpd) return [];
   const { file, hosts } = dhcpd.facts;
-  const macs = hosts.flatMap((host) => host.macs.map((mac) => ({ host, mac })));
-  const addresses = hosts.flatMap((host) => host.addresses.map((address) => ({ host, address })));
-  return [
-    ...duplicates(
-      hosts,
-      (host) => host.name,
-      (first, again) => ({
-        ...finding(
-          'cluster/duplicate-name',
-          'error',
-          `host ${again.name} is declared here and on line ${first.line}`,
-          at(file, again.line),
-        ),
-        related: [at(file, first.line)],
-      }),
+  const byName = new Collisions<DhcpdHostFacts>((name, first, again) =>
+    collision(
+      'cluster/duplicate-name',
+      `host ${name} is declared here and on line ${first.line}`,
+      at(file, again.line),
+      at(file, first.line),
     ),
-    ...duplicates(
-      macs,
-      (item) => normalizeMac(item.mac.value),
-      (first, again) => ({
-        ...finding(
-          'cluster/duplicate-mac',
-          'error',
-          `${again.mac.value} belongs to host ${again.host.name} here and to ${first.host.name} on line ${first.mac.line}`,
-          at(file, again.mac.line),
-        ),
-        related: [at(file, first.mac.line)],
-      }),
+  );
+  type Held = { host: DhcpdHostFacts; value: LineValue };
+  const byMac = new Collisions<Held>((_mac, first, again) =>
+    collision(
+      'cluster/duplicate-mac',
+      `${again.value.value} belongs to host ${again.host.name} here and to ${first.host.name} on line ${first.value.line}`,
+      at(file, again.value.line),
+      at(file, first.value.line),
     ),
-    ...duplicates(
-      addresses,
-      (item) => item.address.value,
-      (first, again) => ({
-        ...finding(
-          'cluster/duplicate-address',
-          'error',
-          `fixed address ${again.address.value} is given to ${again.host.name} here and to ${first.host.name} on line ${first.address.line}`,
-          at(file, again.address.line),
-        ),
-        related: [at(file, first.address.line)],
-      }),
+  );
+  const byAddress = new Collisions<Held>((address, first, again) =>
+    collision(
+      'cluster/duplicate-address',
+      `fixed address ${address} is given to ${again.host.name} here and to ${first.host.name} on line ${first.value.line}`,
+      at(file, again.value.line),
+      at(file, first.value.line),
     ),
-  ];
+  );
+  for (const host of hosts) {
+    byName.add(host.name, host);
+    for (const mac of host.macs) byMac.add(normalizeMac(mac.value), { host, value: mac });
+    for (const address of host.addresses) byAddress.add(address.value, { host, value: address });
+  }
+  return [...byName.found, ...byMac.found, ...byAddress.found];
 };
 
 const invalidMacs: Rule = ({ dhcpd }) =>

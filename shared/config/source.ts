@@ -35,11 +35,15 @@ export function splitLines(text: string): SourceLine[] {
   return lines;
 }
 
-/** The line ending a file mostly uses, for lines an edit adds. */
+/** The line ending a file mostly uses, for lines an edit adds (a last line without one does not count). */
 export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' {
   let crlf = 0;
-  for (const line of lines) if (line.eol === '\r\n') crlf += 1;
-  return crlf * 2 > lines.length ? '\r\n' : '\n';
+  let ended = 0;
+  for (const line of lines) {
+    if (line.eol === '\r\n') crlf += 1;
+    if (line.eol !== '') ended += 1;
+  }
+  return crlf * 2 > ended ? '\r\n' : '\n';
 }
 
 /** Replaces `text.slice(start, end)` with `replacement`. */

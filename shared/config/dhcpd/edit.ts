@@ -131,7 +131,7 @@ function addAfter(conf: DhcpdConf, template: DhcpdHost, host: NewDhcpdHost): Tex
   const separator = text.slice(separatorStart, first.start);
   const copy = copyOf(conf, template, first.start, host);
   const at = last.start + last.text.length;
-  return { start: at, end: at, replacement: `${last.eol || fileLineEnding(lines)}${separator}${copy}` };
+  return { start: at, end: at, replacement: `${last.eol || dominantLineEnding(lines)}${separator}${copy}` };
 }
 
 /** The template's text from `from` to its `}`, reparsed and edited step by step. */
@@ -211,7 +211,7 @@ function appendHost(conf: DhcpdConf, host: NewDhcpdHost): TextEdit {
     ...(host.filename === undefined ? [] : [`  filename ${quote(host.filename)};`]),
     '}',
   ];
-  return insertLinesInFileEnding(lines, last, last > 0 ? ['', ...block] : block);
+  return insertLines(lines, last, last > 0 ? ['', ...block] : block);
 }
 
 /** A statement the host lacks, on its own line before the `}` (or before it on a one-line block). */
@@ -220,27 +220,10 @@ function insertStatement(conf: DhcpdConf, host: DhcpdHost, statement: string): T
   const block = closedBlock(host);
   const close = block.close as Token;
   if (startsItsLine(text, close.start)) {
-    return insertLinesInFileEnding(splitLines(text), close.line - 1, [
-      `${innerIndent(text, block)}${statement};`,
-    ]);
+    return insertLines(splitLines(text), close.line - 1, [`${innerIndent(text, block)}${statement};`]);
   }
   const spaced = blanksBefore(text, close.start) > 0;
   return { start: close.start, end: close.start, replacement: `${spaced ? '' : ' '}${statement}; ` };
-}
-
-/** The ending of the file's lines; a last line without one does not count (`dominantLineEnding` counts it). */
-function fileLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' {
-  return dominantLineEnding(lines.filter((line) => line.eol !== ''));
-}
-
-/** `insertLines`, in the file's line ending. */
-function insertLinesInFileEnding(
-  lines: readonly SourceLine[],
-  after: number,
-  newLines: readonly string[],
-): TextEdit {
-  const edit = insertLines(lines, after, newLines);
-  return { ...edit, replacement: edit.replacement.replace(/\r?\n/g, fileLineEnding(lines)) };
 }
 
 function innerIndent(text: string, block: DhcpdBlock): string {

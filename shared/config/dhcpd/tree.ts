@@ -29,16 +29,11 @@ export class DhcpdTree {
 
   /** The node's first word; `elsif` for an `else if` branch. */
   keyword(index: number): string {
-    const first = this.nodes.first(index);
-    if (first === this.nodes.wordEnd(index)) return '';
-    if (
-      this.tokens.isWord(first, 'else') &&
-      first + 1 < this.nodes.wordEnd(index) &&
-      this.tokens.isWord(first + 1, 'if')
-    ) {
-      return 'elsif';
-    }
-    const text = this.tokens.textOf(first);
+    const { nodes, tokens } = this;
+    const first = nodes.word(index, 0);
+    if (first < 0) return '';
+    if (nodes.isKeyword(index, 'else') && tokens.isWord(nodes.word(index, 1), 'if')) return 'elsif';
+    const text = tokens.textOf(first);
     const known = this.interned.get(text);
     if (known !== undefined) return known;
     this.interned.set(text, text);
@@ -47,17 +42,11 @@ export class DhcpdTree {
 
   /** The whitespace that starts the node's first line. */
   indent(index: number): string {
-    const { tokens } = this;
-    const lineStart = tokens.lineStart(tokens.line(this.nodes.first(index)));
+    const { text } = this.tokens;
+    const lineStart = this.tokens.lineStart(this.nodes.firstLine(index));
     let end = lineStart;
-    for (
-      let code = tokens.text.charCodeAt(end);
-      code === 32 || code === 9;
-      code = tokens.text.charCodeAt(end)
-    ) {
-      end += 1;
-    }
-    return tokens.text.slice(lineStart, end);
+    while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end += 1;
+    return text.slice(lineStart, end);
   }
 
   words(index: number): Token[] {
@@ -83,11 +72,23 @@ export class DhcpdTree {
   }
 }
 
+/** A node: its row of the tables, read on each access (kept private, so copying a node copies no tables). */
 abstract class NodeView {
-  constructor(
-    protected readonly tree: DhcpdTree,
-    protected readonly index: number,
-  ) {}
+  readonly #tree: DhcpdTree;
+  readonly #index: number;
+
+  constructor(tree: DhcpdTree, index: number) {
+    this.#tree = tree;
+    this.#index = index;
+  }
+
+  protected get tree(): DhcpdTree {
+    return this.#tree;
+  }
+
+  protected get index(): number {
+    return this.#index;
+  }
 
   get keyword(): string {
     return this.tree.keyword(this.index);

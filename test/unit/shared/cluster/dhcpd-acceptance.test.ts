@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterProfileSchema, generateCluster } from '../../../../shared/cluster/generate.js';
 import { runOperation, type Operation } from '../../../../shared/cluster/operations.js';
-import { dhcpdSkipReason, dhcpdTest } from '../../../support/dhcpd.js';
+import { checkConf, missingDhcpd } from '../../../support/dhcpd.js';
+import { skipReason } from '../../../support/prerequisites.js';
 import { readDemo } from '../../../support/demo-cluster.js';
 
 /** Every dhcpd.conf the engine writes must pass ISC dhcpd's own check. */
-describe.skipIf(dhcpdSkipReason !== undefined)('dhcpd -t accepts what the engine writes', () => {
+describe.skipIf(skipReason(missingDhcpd) !== undefined)('dhcpd -t accepts what the engine writes', () => {
   it('accepts the demo cluster’s own dhcpd.conf (the baseline)', async () => {
     const { input } = await readDemo();
-    expect(dhcpdTest(input.files['dhcpd-conf']?.text ?? '')).toMatchObject({ ok: true });
+    expect(checkConf(input.files['dhcpd-conf']?.text ?? '')).toMatchObject({ ok: true });
   });
 
   const operations: Array<[string, Operation]> = [
@@ -32,7 +33,7 @@ describe.skipIf(dhcpdSkipReason !== undefined)('dhcpd -t accepts what the engine
     if (!result.ok) throw new Error(result.error);
     const conf = result.input.files['dhcpd-conf']?.text ?? '';
     expect(result.changes.map((change) => change.path)).toContain('/etc/dhcpd.conf');
-    expect(dhcpdTest(conf)).toMatchObject({ ok: true });
+    expect(checkConf(conf)).toMatchObject({ ok: true });
   });
 
   it('accepts a generated cluster, with and without PXE', () => {
@@ -44,13 +45,13 @@ describe.skipIf(dhcpdSkipReason !== undefined)('dhcpd -t accepts what the engine
     };
     for (const profile of [base, { ...base, pxeBootFile: '/lts/pxe/pxelinux.0', domainName: 'mosix' }]) {
       const files = generateCluster(ClusterProfileSchema.parse(profile));
-      expect(dhcpdTest(files['/etc/dhcpd.conf'] ?? '')).toMatchObject({ ok: true });
+      expect(checkConf(files['/etc/dhcpd.conf'] ?? '')).toMatchObject({ ok: true });
     }
   });
 
   it('and rejects what the engine would flag, so the check is real', () => {
     expect(
-      dhcpdTest('subnet 192.168.0.0 netmask 255.255.255.0 {\nrange 192.168.0.10 192.168.0.20\n}\n').ok,
+      checkConf('subnet 192.168.0.0 netmask 255.255.255.0 {\nrange 192.168.0.10 192.168.0.20\n}\n').ok,
     ).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { applyEdits, type TextEdit } from '../../../../../shared/config/source.j
 import { skipReason } from '../../../../support/prerequisites.js';
 import { confFixtures, readFixture, seedConf, seedLeasesPath } from './fixtures.js';
 import { generatedClusterConf } from './generated-cluster.js';
-import { checkConf, checkLeases, missingDhcpd } from './run-dhcpd.js';
+import { checkConf, checkLeases, missingDhcpd } from '../../../../support/dhcpd.js';
 import { syntaxErrors } from './syntax-errors.js';
 
 /** Under CI a missing dhcpd fails here; elsewhere the suite skips, named after what to install. */
