@@ -11,7 +11,7 @@ import { inNetwork, isIpv4, isMac, normalizeMac, numberToIpv4, parseNetwork } fr
 import { applyEdits, type TextEdit } from '../config/source.js';
 import type { FileRole } from '../workspace/cluster-files.js';
 import { addHostsEntry, removeHostsName } from './hosts-edits.js';
-import { addToMap, coveringRange, nextFreeId, removeFromMap } from './map-edits.js';
+import { addToMap, coveringRange, nextFreeId, removeFromMap, usedIds } from './map-edits.js';
 import { buildModel, inRange, type ClusterModel } from './model.js';
 import { parseCluster, type ClusterInput, type ParsedCluster } from './parse-cluster.js';
 
@@ -61,26 +61,29 @@ class Step {
 
 /** The gateway's hosts and the client root's copy, each edited on its own text. */
 function hostsFiles(cluster: ParsedCluster): Array<[FileRole, HostsFile]> {
-  const pairs: Array<[FileRole, HostsFile | undefined]> = [
-    ['hosts', cluster.hosts],
-    ['client-hosts', cluster.clientHosts],
-  ];
-  return pairs.flatMap(([role, file]) => (file ? [[role, file] as [FileRole, HostsFile]] : []));
+  const files: Array<[FileRole, HostsFile]> = [];
+  if (cluster.hosts) files.push(['hosts', cluster.hosts]);
+  if (cluster.clientHosts) files.push(['client-hosts', cluster.clientHosts]);
+  return files;
 }
 
+/** The gateway's map and the client root's copy, each with the hosts file that resolves its names. */
 function mapFiles(cluster: ParsedCluster): Array<[FileRole, MosixMap, HostsFile | undefined]> {
-  const pairs: Array<[FileRole, MosixMap | undefined, HostsFile | undefined]> = [
-    ['mosix-map', cluster.map, cluster.hosts],
-    ['client-mosix-map', cluster.clientMap, cluster.clientHosts ?? cluster.hosts],
-  ];
-  return pairs.flatMap(([role, map, hosts]) =>
-    map ? [[role, map, hosts] as [FileRole, MosixMap, HostsFile | undefined]] : [],
-  );
+  const files: Array<[FileRole, MosixMap, HostsFile | undefined]> = [];
+  if (cluster.map) files.push(['mosix-map', cluster.map, cluster.hosts]);
+  if (cluster.clientMap)
+    files.push(['client-mosix-map', cluster.clientMap, cluster.clientHosts ?? cluster.hosts]);
+  return files;
+}
+
+const NODE_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+function checkNodeName(name: string): void {
+  if (!NODE_NAME.test(name)) fail(`'${name}' is not a valid host name`);
 }
 
 function checkNewNode(cluster: ParsedCluster, model: ClusterModel, node: NewNode): void {
-  if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(node.name))
-    fail(`'${node.name}' is not a valid host name`);
+  checkNodeName(node.name);
   if (!isIpv4(node.address)) fail(`'${node.address}' is not an IPv4 address`);
   if (node.mac !== undefined && !isMac(node.mac))
     fail(`'${node.mac}' is not a MAC address (like 00:E0:06:E8:00:84)`);
@@ -131,14 +134,8 @@ function chooseId(cluster: ParsedCluster, node: NewNode): number | undefined {
       fail(`${node.address} already has openMosix ID ${id} in ${map.file}`);
     return id;
   }
-  const taken = [...map.entries].some(
-    (entry) =>
-      entry.kind === 'range' &&
-      node.id !== undefined &&
-      node.id >= entry.id &&
-      node.id < entry.id + entry.count,
-  );
-  if (taken) fail(`openMosix ID ${node.id ?? ''} is already used in ${map.file}`);
+  if (node.id !== undefined && usedIds(map).has(node.id))
+    fail(`openMosix ID ${node.id} is already used in ${map.file}`);
   return node.id ?? nextFreeId(map) ?? fail(`${map.file} has no free openMosix ID left`);
 }
 
@@ -169,8 +166,7 @@ function renameStep(
 ): ClusterInput {
   const node = nodeNamed(model, name);
   if (model.nodes.some((other) => other.name === newName)) fail(`${newName} already exists`);
-  if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(newName))
-    fail(`'${newName}' is not a valid host name`);
+  checkNodeName(newName);
   const step = new Step(cluster);
   for (const [role, hosts] of hostsFiles(cluster)) {
     const entry = findByName(hosts, name);
