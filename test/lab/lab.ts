@@ -1,0 +1,419 @@
+/**
+ * The lab: the seed's cluster on this machine, in namespaces (see docs/lab.md). `up` records
+ * every process it starts in a state file; `down` stops exactly those, by PID and start time,
+ * and a lab left behind by a killed run is cleaned up by the next `up` or `down`.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { demoClusterDir } from '../../main/paths.js';
+import {
+  enter,
+  hostShell,
+  LAB_ENV,
+  netShell,
+  startDaemon,
+  startHostHolder,
+  startNetworkHolder,
+} from './host.js';
+import { isAlive, run, stop, type Recorded } from './processes.js';
+import {
+  CLUSTER,
+  KEY_FILE,
+  KEYBOARD_USER,
+  LAB_DIR,
+  MAX_NODES,
+  nodeAddress,
+  nodeName,
+  OFFICE,
+  PASSWORD_USER,
+  STATE_FILE,
+} from './topology.js';
+
+export interface LabState {
+  nodes: number;
+  holders: Record<string, Recorded>;
+  daemons: Array<Recorded & { host: string; name: string }>;
+  /** Temporary folders made for the lab (boot images, serial logs), removed by `down`. */
+  dirs: string[];
+}
+
+const REQUIRED = [
+  ['/usr/sbin/sshd', 'openssh-server'],
+  ['/usr/bin/ssh', 'openssh-client'],
+  ['/usr/sbin/dhcpd', 'isc-dhcp-server'],
+  ['/usr/sbin/in.tftpd', 'tftpd-hpa'],
+  ['/usr/bin/python3', 'python3-minimal'],
+  ['/usr/bin/nsenter', 'util-linux'],
+  ['/usr/sbin/ip', 'iproute2'],
+] as const;
+
+/** What is missing to run the lab, as the command that installs it; undefined when ready. */
+export function missingForLab(): string | undefined {
+  if (process.getuid?.() !== 0) return 'the lab needs root (network namespaces and mounts)';
+  const packages = REQUIRED.filter(([file]) => !existsSync(file)).map(([, name]) => name);
+  return packages.length > 0 ? `apt-get install ${packages.join(' ')}` : undefined;
+}
+
+const SSHD_CONFIG = `# Clusterdeck lab
+HostKey /etc/ssh/lab_host_ed25519_key
+PermitRootLogin prohibit-password
+PasswordAuthentication yes
+KbdInteractiveAuthentication yes
+UsePAM yes
+AllowTcpForwarding yes
+Match User ${PASSWORD_USER.name}
+  AuthenticationMethods password
+Match User ${KEYBOARD_USER.name}
+  AuthenticationMethods keyboard-interactive
+`;
+
+/** Collects syslog datagrams (tftpd logs only there) into a file. */
+const SYSLOG = `import socket, os
+path = '/dev/log'
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+sock.bind(path)
+with open('/var/log/lab-syslog.log', 'ab', buffering=0) as log:
+    while True:
+        log.write(sock.recv(65536) + b'\\n')
+`;
+
+export class Lab {
+  private constructor(readonly state: LabState) {}
+
+  static current(): Lab | undefined {
+    if (!existsSync(STATE_FILE)) return undefined;
+    return new Lab(JSON.parse(readFileSync(STATE_FILE, 'utf8')) as LabState);
+  }
+
+  get hosts(): string[] {
+    return Object.keys(this.state.holders).filter((host) => host !== 'switch');
+  }
+
+  holder(host: string): Recorded {
+    const holder = this.state.holders[host];
+    if (!holder || !isAlive(holder)) throw new Error(`the lab has no running host ${host}`);
+    return holder;
+  }
+
+  /** Runs a shell command inside a host and returns its output. */
+  shell(host: string, script: string, cwd = '/'): string {
+    return hostShell(this.holder(host), script, cwd);
+  }
+
+  /** Runs a command inside a host; the result as spawnSync gives it. */
+  exec(host: string, command: string[], options: { cwd?: string; input?: string; timeoutMs?: number } = {}) {
+    const cwd = options.cwd ?? '/';
+    return spawnSync(
+      'nsenter',
+      [...enter(this.holder(host)), 'sh', '-c', 'cd "$0" && exec "$@"', cwd, ...command],
+      {
+        encoding: 'utf8',
+        input: options.input,
+        env: LAB_ENV,
+        timeout: options.timeoutMs ?? 60_000,
+      },
+    );
+  }
+
+  readFile(host: string, file: string): string {
+    return readFileSync(path.join(this.rootOf(host), file), 'utf8');
+  }
+
+  writeFile(host: string, file: string, text: string): void {
+    const target = path.join(this.rootOf(host), file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+
+  /** The host's `/` as this process can reach it (through the holder's /proc entry). */
+  rootOf(host: string): string {
+    const holder = this.holder(host);
+    return `/proc/${holder.pid}/root`;
+  }
+
+  static async up(nodes: number): Promise<Lab> {
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES)
+      throw new Error(`--nodes must be 1–${MAX_NODES}`);
+    const existing = Lab.current();
+    if (existing?.isComplete(nodes)) return existing;
+    await down();
+    mkdirSync(LAB_DIR, { recursive: true, mode: 0o700 });
+    const lab = new Lab({ nodes, holders: {}, daemons: [], dirs: [] });
+    lab.save();
+    try {
+      await lab.build(nodes);
+    } catch (error) {
+      await down();
+      throw error;
+    }
+    return lab;
+  }
+
+  private isComplete(nodes: number): boolean {
+    const hosts = ['admin', 'gateway', 'switch', ...Array.from({ length: nodes }, (_, i) => nodeName(i + 1))];
+    const alive = [...Object.values(this.state.holders), ...this.state.daemons].every(isAlive);
+    return this.state.nodes === nodes && alive && hosts.every((host) => host in this.state.holders);
+  }
+
+  private save(): void {
+    writeFileSync(STATE_FILE, JSON.stringify(this.state, null, 2), { mode: 0o600 });
+  }
+
+  private async build(nodes: number): Promise<void> {
+    const names = ['admin', 'gateway', ...Array.from({ length: nodes }, (_, i) => nodeName(i + 1))];
+    this.state.holders['switch'] = startNetworkHolder();
+    for (const name of names) this.state.holders[name] = startHostHolder(name);
+    this.save();
+    await Promise.all(names.map((name) => this.viewReady(name)));
+    if (!existsSync(KEY_FILE))
+      run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'clusterdeck-lab', '-f', KEY_FILE]);
+    this.wire(nodes);
+    for (const name of names) this.prepareHost(name);
+    this.installCluster();
+    for (const name of names.filter((n) => n !== 'admin')) this.startSshd(name);
+    this.startGatewayServices();
+    this.save();
+    await this.waitForSshd(names.filter((n) => n !== 'admin'));
+  }
+
+  private async viewReady(host: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const holder = this.holder(host);
+      if (readlinkSync(`/proc/${holder.pid}/root`) !== '/') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`host ${host} did not get its view of the filesystem`);
+  }
+
+  private veth(inside: string, outside: string): void {
+    run('ip', ['link', 'add', inside, 'type', 'veth', 'peer', 'name', outside]);
+  }
+
+  /** Office LAN: admin ↔ gateway. Cluster LAN: every cluster host ↔ the switch's bridge. */
+  private wire(nodes: number): void {
+    const sw = this.holder('switch');
+    netShell(sw, 'ip link set lo up && ip link add br0 type bridge && ip link set br0 up');
+    this.veth('cdl-admin', 'cdl-office');
+    run('ip', ['link', 'set', 'cdl-admin', 'netns', String(this.holder('admin').pid)]);
+    run('ip', ['link', 'set', 'cdl-office', 'netns', String(this.holder('gateway').pid)]);
+    this.address('admin', 'cdl-admin', 'eth0', `${OFFICE.admin}/${OFFICE.prefix}`);
+    this.address('gateway', 'cdl-office', 'eth0', `${OFFICE.gateway}/${OFFICE.prefix}`);
+    const cluster = [
+      ['gateway', 'eth1', CLUSTER.gateway],
+      ...Array.from({ length: nodes }, (_, i) => [nodeName(i + 1), 'eth0', nodeAddress(i + 1)]),
+    ];
+    cluster.forEach(([host = '', device = '', address = ''], index) => {
+      const inside = `cdl-h${index}`;
+      const port = `cdl-p${index}`;
+      this.veth(inside, port);
+      run('ip', ['link', 'set', inside, 'netns', String(this.holder(host).pid)]);
+      run('ip', ['link', 'set', port, 'netns', String(sw.pid)]);
+      netShell(sw, `ip link set ${port} master br0 && ip link set ${port} up`);
+      this.address(host, inside, device, `${address}/${CLUSTER.prefix}`);
+    });
+  }
+
+  private address(host: string, link: string, device: string, cidr: string): void {
+    netShell(
+      this.holder(host),
+      `ip link set lo up && ip link set ${link} name ${device} && ip addr add ${cidr} dev ${device} && ip link set ${device} up`,
+    );
+  }
+
+  private prepareHost(host: string): void {
+    const publicKey = readFileSync(`${KEY_FILE}.pub`, 'utf8');
+    this.shell(
+      host,
+      `echo ${host} > /etc/hostname && mkdir -p /root/.ssh /run/sshd /var/log && chmod 700 /root/.ssh && rm -f /root/.ssh/known_hosts`,
+    );
+    if (host === 'admin') {
+      this.writeFile(host, '/root/.ssh/id_ed25519', readFileSync(KEY_FILE, 'utf8'));
+      this.writeFile(host, '/root/.ssh/id_ed25519.pub', publicKey);
+      this.shell(host, 'chmod 600 /root/.ssh/id_ed25519 && : > /root/.ssh/known_hosts');
+      return;
+    }
+    this.writeFile(host, '/root/.ssh/authorized_keys', publicKey);
+    this.writeFile(host, '/etc/ssh/sshd_config.d/clusterdeck-lab.conf', SSHD_CONFIG);
+    this.shell(
+      host,
+      "ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/lab_host_ed25519_key && chmod 600 /root/.ssh/authorized_keys",
+    );
+  }
+
+  /** The demo cluster's files at their real paths on the gateway, its users, its TFTP root. */
+  private installCluster(): void {
+    const root = this.rootOf('gateway');
+    run('cp', ['-a', `${demoClusterDir}/.`, root]);
+    for (const user of [PASSWORD_USER, KEYBOARD_USER]) {
+      this.shell('gateway', `id ${user.name} >/dev/null 2>&1 || useradd -m -s /bin/sh ${user.name}`);
+      hostShell(this.holder('gateway'), 'chpasswd', '/', `${user.name}:${user.password}\n`);
+    }
+    this.shell('gateway', 'mkdir -p /tftpboot/lts && touch /var/lib/dhcp/dhcpd.leases');
+    this.writeFile('gateway', '/usr/local/lib/lab-syslog.py', SYSLOG);
+  }
+
+  private startSshd(host: string): void {
+    this.daemon(host, 'sshd', '/usr/sbin/sshd -D -e', '/var/log/lab-sshd.log');
+  }
+
+  private startGatewayServices(): void {
+    this.daemon(
+      'gateway',
+      'syslog',
+      '/usr/bin/python3 /usr/local/lib/lab-syslog.py',
+      '/var/log/lab-syslog.err',
+    );
+    this.startDhcpd();
+    const tftpd = `/usr/sbin/in.tftpd --foreground --verbose --verbose --secure --address ${CLUSTER.gateway}:69 /tftpboot`;
+    this.daemon('gateway', 'tftpd', tftpd, '/var/log/lab-tftpd.err');
+  }
+
+  startDhcpd(): void {
+    const dhcpd =
+      '/usr/sbin/dhcpd -4 -f -d -cf /etc/dhcpd.conf -lf /var/lib/dhcp/dhcpd.leases -pf /run/dhcpd.pid eth1';
+    this.daemon('gateway', 'dhcpd', dhcpd, '/var/log/lab-dhcpd.log');
+  }
+
+  private daemon(host: string, name: string, command: string, log: string): void {
+    this.track(host, name, startDaemon(this.holder(host), command, log));
+  }
+
+  /** Records a process started for a host, so that `down` stops it. */
+  track(host: string, name: string, started: Recorded): void {
+    this.state.daemons.push({ pid: started.pid, start: started.start, host, name });
+    this.save();
+  }
+
+  /** A temporary folder made for the lab, removed by `down`. */
+  tempDir(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'clusterdeck-lab-'));
+    this.state.dirs.push(dir);
+    this.save();
+    return dir;
+  }
+
+  untrack(started: Recorded): void {
+    this.state.daemons = this.state.daemons.filter((daemon) => daemon.pid !== started.pid);
+    this.save();
+  }
+
+  /** Stops a service the lab runs (fault injection); `start` brings it back. */
+  async stopService(host: string, name: 'sshd' | 'dhcpd'): Promise<void> {
+    const running = this.state.daemons.filter((daemon) => daemon.host === host && daemon.name === name);
+    for (const daemon of running) await stop(daemon);
+    this.state.daemons = this.state.daemons.filter((daemon) => !running.includes(daemon));
+    this.save();
+  }
+
+  async startService(host: string, name: 'sshd' | 'dhcpd'): Promise<void> {
+    if (name === 'sshd') {
+      this.startSshd(host);
+      await this.waitForSshd([host]);
+    } else {
+      this.startDhcpd();
+    }
+  }
+
+  async restartService(host: string, name: 'sshd' | 'dhcpd'): Promise<void> {
+    await this.stopService(host, name);
+    await this.startService(host, name);
+  }
+
+  /** Takes a host's cluster-side link down or up (the gateway's office link with `device: 'eth0'`). */
+  setLink(host: string, state: 'up' | 'down', device = host === 'gateway' ? 'eth1' : 'eth0'): void {
+    netShell(this.holder(host), `ip link set ${device} ${state}`);
+  }
+
+  /** Adds delay or loss to a host's link (`tc netem` arguments), or clears it with ''. */
+  netem(host: string, spec: string, device = host === 'gateway' ? 'eth1' : 'eth0'): void {
+    const holder = this.holder(host);
+    if (spec === '') {
+      netShell(holder, `tc qdisc del dev ${device} root 2>/dev/null || true`);
+      return;
+    }
+    try {
+      netShell(holder, `tc qdisc replace dev ${device} root netem ${spec}`);
+    } catch (error) {
+      if (!String(error).includes('qdisc kind is unknown')) throw error;
+      throw new Error(
+        'this kernel has no netem (the sch_netem module): delay and loss cannot be injected here',
+      );
+    }
+  }
+
+  /** dhcpd's own log (it runs in the foreground with -d). */
+  dhcpdLog(): string {
+    return this.readFile('gateway', '/var/log/lab-dhcpd.log');
+  }
+
+  /** What the gateway's programs sent to syslog: tftpd's requests are only there. */
+  syslog(): string {
+    return this.readFile('gateway', '/var/log/lab-syslog.log');
+  }
+
+  leases(): string {
+    return this.readFile('gateway', '/var/lib/dhcp/dhcpd.leases');
+  }
+
+  /** Drops established TCP connections to a host's port (the SSH sessions, by default). */
+  dropConnections(host: string, port = 22): void {
+    netShell(this.holder(host), `ss -K state established '( sport = :${port} )' >/dev/null`);
+  }
+
+  private async waitForSshd(hosts: string[]): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    const listening = (host: string) => netShell(this.holder(host), 'ss -ltn').includes(':22 ');
+    let waiting = hosts;
+    while (waiting.length > 0) {
+      if (Date.now() > deadline) throw new Error(`sshd did not start on ${waiting.join(', ')}`);
+      waiting = waiting.filter((host) => !listening(host));
+      if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  status(): string[] {
+    const line = (name: string, recorded: Recorded) =>
+      `${name.padEnd(18)} pid ${recorded.pid} ${isAlive(recorded) ? 'running' : 'gone'}`;
+    return [
+      ...Object.entries(this.state.holders).map(([name, holder]) => line(name, holder)),
+      ...this.state.daemons.map((daemon) => line(`${daemon.host}/${daemon.name}`, daemon)),
+    ];
+  }
+}
+
+/** Stops every recorded process (daemons first), removes leftover links and the lab's files. */
+export async function down(): Promise<void> {
+  const lab = Lab.current();
+  if (lab) {
+    for (const daemon of lab.state.daemons) await stop(daemon);
+    await Promise.all(Object.values(lab.state.holders).map((holder) => stop(holder)));
+  }
+  // Links are made in this namespace and moved at once; a crash in between leaves them here.
+  const links = spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout.matchAll(
+    /^\d+: (cdl-[\w-]+)[@:]/gm,
+  );
+  for (const [, link = ''] of links) spawnSync('ip', ['link', 'del', link], { stdio: 'ignore' });
+  for (const dir of lab?.state.dirs ?? []) rmSync(dir, { recursive: true, force: true });
+  rmSync(STATE_FILE, { force: true });
+  if (existsSync(LAB_DIR)) {
+    for (const entry of [
+      'admin',
+      'gateway',
+      'switch',
+      ...Array.from({ length: MAX_NODES }, (_, i) => nodeName(i + 1)),
+    ]) {
+      rmSync(path.join(LAB_DIR, entry), { recursive: true, force: true });
+    }
+  }
+}
