@@ -5,6 +5,7 @@ import { readClusterFolder } from '../../main/config/cluster-folder.js';
 import { spawn } from 'node:child_process';
 import { enter, LAB_ENV } from '../lab/host.js';
 import { Lab } from '../lab/lab.js';
+import { KEYBOARD_USER, PASSWORD_USER } from '../lab/topology.js';
 import { buildIpxeFloppy, startQemu, stopQemu } from '../lab/qemu.js';
 import { labSkipReason, useLab } from '../lab/with-lab.js';
 
@@ -35,6 +36,33 @@ describe.skipIf(skip !== undefined)(skip ?? 'the lab', () => {
     const direct = lab().exec('admin', [...SSH, 'root@192.168.0.2', 'hostname']);
     expect(direct.status).not.toBe(0);
     expect(direct.stderr).toContain('Network is unreachable');
+  });
+
+  it.each([
+    [PASSWORD_USER.name, 'password', PASSWORD_USER.password],
+    [KEYBOARD_USER.name, 'keyboard-interactive', KEYBOARD_USER.password],
+  ])('lets %s log in to the gateway with %s only', (name, method, password) => {
+    lab().writeFile('admin', '/root/askpass', `#!/bin/sh\necho '${password}'\n`);
+    lab().shell('admin', 'chmod 700 /root/askpass');
+    const askpass = ['env', 'SSH_ASKPASS=/root/askpass', 'SSH_ASKPASS_REQUIRE=force', 'DISPLAY=:0'];
+    const login = (methods: string) =>
+      lab().exec('admin', [
+        ...askpass,
+        // Not BatchMode: it would turn the password prompts off.
+        'ssh',
+        '-o',
+        'ConnectTimeout=5',
+        '-o',
+        'StrictHostKeyChecking=accept-new',
+        '-o',
+        `PreferredAuthentications=${methods}`,
+        '-o',
+        'NumberOfPasswordPrompts=1',
+        `${name}@10.193.15.169`,
+        'whoami',
+      ]);
+    expect(login(method).stdout).toBe(`${name}\n`);
+    expect(login('publickey').status).not.toBe(0);
   });
 
   it('gives each host its own files: a write on the gateway changes no one else’s', () => {
