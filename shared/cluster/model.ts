@@ -40,8 +40,19 @@ export interface NewMachine extends LeaseState {
   source: SourceLocation;
 }
 
+/** The same name, address or MAC met twice while merging the files, with both places. */
+export interface Collision {
+  kind: 'hosts-address' | 'hosts-name' | 'dhcpd-name' | 'dhcpd-mac' | 'dhcpd-address';
+  /** The value as written where it was met again. */
+  value: string;
+  first: Fact<string>;
+  again: Fact<string>;
+}
+
 export interface ClusterModel {
   nodes: ClusterNode[];
+  /** Found while indexing the files; the duplicate rules word them. */
+  collisions: Collision[];
   newMachines: NewMachine[];
   gatewayAddress?: string;
   /** openMosix IDs by address, from the gateway's map. */
@@ -113,6 +124,9 @@ function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
 
 class NodeIndex {
   readonly nodes: ClusterNode[] = [];
+  readonly collisions: Collision[] = [];
+  /** Every MAC of a host block (lower case, colons) and its node. */
+  readonly byMac = new Map<string, { node: ClusterNode; mac: Fact<string>; owner: string }>();
   private readonly byName = new Map<string, ClusterNode>();
   private readonly byAddress = new Map<string, ClusterNode>();
 
@@ -144,12 +158,34 @@ class NodeIndex {
     node.addresses.push(address);
     if (!this.byAddress.has(address.value)) this.byAddress.set(address.value, node);
   }
+
+  collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
+    this.collisions.push({ kind, value, first, again });
+  }
 }
 
+const ownerFact = (owner: string, file: string, line: number) => fact(owner, file, line);
+
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
+  const aliases = new Map<string, Fact<string>>();
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
+    const here = ownerFact(name, hosts.file, entry.line);
+    const holder = index.at(entry.address);
+    if (holder && holder.name !== name) {
+      const first = holder.addresses.find((known) => known.value === entry.address);
+      if (first)
+        index.collide('hosts-address', entry.address, ownerFact(holder.name, first.file, first.line), here);
+    }
+    const named = index.find(name);
+    const earlier = named?.addresses[0] ?? aliases.get(name);
+    if (earlier) index.collide('hosts-name', name, ownerFact(name, earlier.file, earlier.line), here);
+    for (const alias of entry.names.slice(1)) {
+      const before = aliases.get(alias) ?? index.find(alias)?.addresses[0];
+      if (before) index.collide('hosts-name', alias, ownerFact(alias, before.file, before.line), here);
+      else aliases.set(alias, here);
+    }
     index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
   }
 }
@@ -163,11 +199,33 @@ function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ClusterNo
 }
 
 function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
+  const declared = new Map<string, Fact<string>>();
+  const fixed = new Map<string, Fact<string>>();
   for (const host of dhcpd.hosts) {
+    const here = (line: number) => ownerFact(host.name, dhcpd.file, line);
+    const earlier = declared.get(host.name);
+    if (earlier) index.collide('dhcpd-name', host.name, earlier, here(host.line));
+    else declared.set(host.name, here(host.line));
     const node = index.find(host.name) ?? nodeAtAny(index, host.addresses) ?? index.named(host.name);
     node.dhcp = { kind: 'fixed', host: fact(host.name, dhcpd.file, host.line) };
-    for (const mac of host.macs) node.macs.push(fact(mac.value, dhcpd.file, mac.line));
+    for (const mac of host.macs) {
+      const macFact = fact(mac.value, dhcpd.file, mac.line);
+      node.macs.push(macFact);
+      const key = normalizeMac(mac.value);
+      const holder = index.byMac.get(key);
+      if (holder)
+        index.collide(
+          'dhcpd-mac',
+          mac.value,
+          ownerFact(holder.owner, dhcpd.file, holder.mac.line),
+          here(mac.line),
+        );
+      else index.byMac.set(key, { node, mac: macFact, owner: host.name });
+    }
     for (const address of host.addresses) {
+      const holder = fixed.get(address.value);
+      if (holder) index.collide('dhcpd-address', address.value, holder, here(address.line));
+      else fixed.set(address.value, here(address.line));
       if (!node.addresses.some((known) => known.value === address.value)) {
         index.addAddress(node, fact(address.value, dhcpd.file, address.line));
       }
@@ -217,8 +275,6 @@ function addLtsSections(nodes: readonly ClusterNode[], cluster: ParsedCluster): 
 function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
   const leases = cluster.leases;
   if (!leases) return [];
-  const byMac = new Map<string, ClusterNode>();
-  for (const node of index.nodes) for (const mac of node.macs) byMac.set(normalizeMac(mac.value), node);
   const current = new Map(leases.leases.map((lease) => [lease.address, lease]));
   const newMachines: NewMachine[] = [];
   for (const lease of current.values()) {
@@ -229,10 +285,10 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
       state: lease.state ?? 'unknown',
       ends: lease.ends,
     };
-    const node =
-      byMac.get(normalizeMac(lease.mac)) ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
+    const known = index.byMac.get(normalizeMac(lease.mac))?.node;
+    const node = known ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
     if (node) node.lease = fact(state, leases.file, lease.line);
-    if (!byMac.has(normalizeMac(lease.mac)) && lease.state === 'active') {
+    if (!known && lease.state === 'active') {
       const source = { file: leases.file, line: lease.line, column: 1 };
       newMachines.push({
         ...state,
@@ -264,7 +320,8 @@ export function buildModel(cluster: ParsedCluster): ClusterModel {
   const gateway = gatewayAddress(cluster.dhcpd?.facts);
   const gatewayNode = gateway === undefined ? undefined : index.at(gateway);
   if (gatewayNode) gatewayNode.role = 'gateway';
-  const model: ClusterModel = { nodes: index.nodes, newMachines: addLeases(index, cluster), mosixIds };
+  const newMachines = addLeases(index, cluster);
+  const model: ClusterModel = { nodes: index.nodes, collisions: index.collisions, newMachines, mosixIds };
   if (gateway !== undefined) model.gatewayAddress = gateway;
   return model;
 }

@@ -4,21 +4,20 @@
  * fix where one is safe. The seed tutorial's FAQ is the first source of these checks.
  */
 import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
-import { renameEdit, type HostsEntry } from '../config/hosts.js';
+import { renameEdit } from '../config/hosts.js';
 import {
   inNetwork,
   ipv4ToNumber,
   isIpv4,
   isLoopback,
   isMac,
-  normalizeMac,
   numberToIpv4,
   parseNetwork,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
-import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
-import { inRange, resolveMapHost, type ClusterModel } from './model.js';
+import { inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
 export type Rule = (cluster: ParsedCluster, model: ClusterModel) => Diagnostic[];
@@ -29,86 +28,40 @@ function finding(code: string, severity: Severity, message: string, location: So
   return { code, severity, message, location };
 }
 
-/** Collects items by key and reports every key met a second time. */
-class Collisions<T> {
-  private readonly seen = new Map<string, T>();
-  readonly found: Diagnostic[] = [];
-
-  constructor(private readonly report: (key: string, first: T, again: T) => Diagnostic) {}
-
-  add(key: string, item: T): void {
-    const first = this.seen.get(key);
-    if (first === undefined) this.seen.set(key, item);
-    else this.found.push(this.report(key, first, item));
+function collisionMessage({ kind, value, first, again }: Collision): string {
+  switch (kind) {
+    case 'hosts-address':
+      return `${value} is given to ${again.value} here and to ${first.value} on line ${first.line}`;
+    case 'hosts-name':
+      return `${value} is named here and on line ${first.line}`;
+    case 'dhcpd-name':
+      return `host ${value} is declared here and on line ${first.line}`;
+    case 'dhcpd-mac':
+      return `${value} belongs to host ${again.value} here and to ${first.value} on line ${first.line}`;
+    case 'dhcpd-address':
+      return `fixed address ${value} is given to ${again.value} here and to ${first.value} on line ${first.line}`;
   }
 }
 
-function collision(code: string, message: string, again: SourceLocation, first: SourceLocation): Diagnostic {
-  return { ...finding(code, 'error', message, again), related: [first] };
-}
-
-const duplicateHostsEntries: Rule = ({ hosts }) => {
-  if (!hosts) return [];
-  const { file } = hosts;
-  const byAddress = new Collisions<HostsEntry>((address, first, again) =>
-    collision(
-      'cluster/duplicate-address',
-      `${address} is given to ${again.names[0] ?? '?'} here and to ${first.names[0] ?? '?'} on line ${first.line}`,
-      at(file, again.line),
-      at(file, first.line),
-    ),
-  );
-  const byName = new Collisions<HostsEntry>((name, first, again) =>
-    collision(
-      'cluster/duplicate-name',
-      `${name} is named here and on line ${first.line}`,
-      at(file, again.line),
-      at(file, first.line),
-    ),
-  );
-  for (const entry of hosts.entries) {
-    if (isLoopback(entry.address)) continue;
-    if (isIpv4(entry.address)) byAddress.add(entry.address, entry);
-    for (const name of entry.names) byName.add(name, entry);
-  }
-  return [...byAddress.found, ...byName.found];
+const collisionCodes: Record<Collision['kind'], string> = {
+  'hosts-address': 'cluster/duplicate-address',
+  'hosts-name': 'cluster/duplicate-name',
+  'dhcpd-name': 'cluster/duplicate-name',
+  'dhcpd-mac': 'cluster/duplicate-mac',
+  'dhcpd-address': 'cluster/duplicate-address',
 };
 
-const duplicateDhcpHosts: Rule = ({ dhcpd }) => {
-  if (!dhcpd) return [];
-  const { file, hosts } = dhcpd.facts;
-  const byName = new Collisions<DhcpdHostFacts>((name, first, again) =>
-    collision(
-      'cluster/duplicate-name',
-      `host ${name} is declared here and on line ${first.line}`,
-      at(file, again.line),
-      at(file, first.line),
+/** The same name, address or MAC twice: found by the model while it merged the files. */
+const duplicates: Rule = (_cluster, model) =>
+  model.collisions.map((collision) => ({
+    ...finding(
+      collisionCodes[collision.kind],
+      'error',
+      collisionMessage(collision),
+      at(collision.again.file, collision.again.line),
     ),
-  );
-  type Held = { host: DhcpdHostFacts; value: LineValue };
-  const byMac = new Collisions<Held>((_mac, first, again) =>
-    collision(
-      'cluster/duplicate-mac',
-      `${again.value.value} belongs to host ${again.host.name} here and to ${first.host.name} on line ${first.value.line}`,
-      at(file, again.value.line),
-      at(file, first.value.line),
-    ),
-  );
-  const byAddress = new Collisions<Held>((address, first, again) =>
-    collision(
-      'cluster/duplicate-address',
-      `fixed address ${address} is given to ${again.host.name} here and to ${first.host.name} on line ${first.value.line}`,
-      at(file, again.value.line),
-      at(file, first.value.line),
-    ),
-  );
-  for (const host of hosts) {
-    byName.add(host.name, host);
-    for (const mac of host.macs) byMac.add(normalizeMac(mac.value), { host, value: mac });
-    for (const address of host.addresses) byAddress.add(address.value, { host, value: address });
-  }
-  return [...byName.found, ...byMac.found, ...byAddress.found];
-};
+    related: [at(collision.first.file, collision.first.line)],
+  }));
 
 const invalidMacs: Rule = ({ dhcpd }) =>
   (dhcpd?.facts.hosts ?? []).flatMap((host) =>
@@ -478,8 +431,7 @@ const newMachines: Rule = (_cluster, model) =>
   );
 
 export const rules: readonly Rule[] = [
-  duplicateHostsEntries,
-  duplicateDhcpHosts,
+  duplicates,
   invalidMacs,
   fixedAddressPlacement,
   rangesInsideSubnets,
