@@ -3,16 +3,11 @@ import { parseArgs } from 'node:util';
 import { formatLocation, type Diagnostic } from '../../shared/config/diagnostic.js';
 import { expandNodeSet } from '../../shared/cluster/nodeset.js';
 import { addToIpv4 } from '../../shared/config/net.js';
-import { buildModel, type ClusterModel, type ClusterNode } from '../../shared/cluster/model.js';
+import type { ClusterNode } from '../../shared/cluster/model.js';
 import { runOperation, type NewNode, type Operation } from '../../shared/cluster/operations.js';
-import { parseCluster, type ParsedCluster } from '../../shared/cluster/parse-cluster.js';
 import { validate } from '../../shared/cluster/rules.js';
-import {
-  readClusterFolder,
-  writeClusterChanges,
-  type PathOverrides,
-  type ReadCluster,
-} from '../config/cluster-folder.js';
+import { writeClusterChanges, type PathOverrides } from '../config/cluster-folder.js';
+import { loadClusterFolder, summarise, type LoadedCluster } from '../config/load-cluster.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -24,29 +19,21 @@ const locationOptions = {
   'client-root': { type: 'string' },
 } as const;
 
-interface Loaded {
-  read: ReadCluster;
-  cluster: ParsedCluster;
-  model: ClusterModel;
-}
-
 async function load(values: {
   root?: string | undefined;
   'dhcpd-conf'?: string | undefined;
   map?: string | undefined;
   'client-root'?: string | undefined;
-}): Promise<Loaded> {
+}): Promise<LoadedCluster> {
   if (values.root === undefined)
     throw new CliError("--root DIR is required (a folder mirroring the gateway's /)");
   const overrides: PathOverrides = {};
   if (values['dhcpd-conf'] !== undefined) overrides['dhcpd-conf'] = values['dhcpd-conf'];
   if (values.map !== undefined) overrides['mosix-map'] = values.map;
   if (values['client-root'] !== undefined) overrides.clientRoot = values['client-root'];
-  const read = await readClusterFolder(values.root, overrides).catch((error: unknown) => {
+  return loadClusterFolder(values.root, overrides).catch((error: unknown) => {
     throw new CliError((error as Error).message);
   });
-  const cluster = parseCluster(read.input, read);
-  return { read, cluster, model: buildModel(cluster) };
 }
 
 function diagnosticJson(diagnostic: Diagnostic) {
@@ -60,12 +47,6 @@ function diagnosticJson(diagnostic: Diagnostic) {
     related: diagnostic.related ?? [],
     fix: diagnostic.fix ? diagnostic.fix.title : null,
   };
-}
-
-function summarise(diagnostics: readonly Diagnostic[]) {
-  const count = (severity: Diagnostic['severity']) =>
-    diagnostics.filter((d) => d.severity === severity).length;
-  return { errors: count('error'), warnings: count('warning'), notes: count('info') };
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {

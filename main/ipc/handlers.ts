@@ -28,6 +28,7 @@ export function createHandlers(services: Services): Handlers {
       'app:get-info': () => services.appInfo,
       'workspace:get-current': () => workspace.workspace,
       'workspace:list-files': () => workspace.listFiles(),
+      'workspace:check': () => workspace.check(),
       'workspace:open-demo': () => workspace.openDemo(),
       'workspace:open-folder': ({ path }) => workspace.openFolder(path),
     },

@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Workspace } from '../../shared/ipc/contract.js';
+import { validate } from '../../shared/cluster/rules.js';
+import type { CheckReport, Workspace } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
+import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
 import { isMissing, listClusterFiles, readMirroredFile } from './mirror-folder.js';
 
@@ -42,6 +44,21 @@ export class WorkspaceService {
 
   listFiles(): Promise<ClusterFile[]> {
     return listClusterFiles(this.current.root);
+  }
+
+  /** Validates the workspace's files with the config engine's rules. */
+  async check(): Promise<CheckReport> {
+    const { cluster, model } = await loadClusterFolder(this.current.root);
+    const diagnostics = validate(cluster, model);
+    const findings = diagnostics.map(({ code, severity, message, location, related, fix }) => ({
+      code,
+      severity,
+      message,
+      location,
+      related: related ?? [],
+      ...(fix ? { fix: fix.title } : {}),
+    }));
+    return { findings, summary: summarise(diagnostics) };
   }
 
   fileBytes(gatewayPath: string): AsyncGenerator<Uint8Array> {

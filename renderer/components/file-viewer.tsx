@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { useFileText } from '../hooks/use-file-text.js';
 import { formatBytes } from '../format.js';
@@ -13,7 +13,13 @@ function splitLines(text: string): string[] {
 }
 
 /** A cluster file, read-only, with line numbers; only the visible lines are in the page. */
-export function FileViewer({ file }: { file: ClusterFile & { found: true } }) {
+interface FileViewerProps {
+  file: ClusterFile & { found: true };
+  /** A line to bring into view and mark (a finding's line). */
+  focusLine?: number | undefined;
+}
+
+export function FileViewer({ file, focusLine }: FileViewerProps) {
   const { text, bytesRead, complete, error } = useFileText(file.path);
   const lines = useMemo(() => splitLines(text), [text]);
   const widestLine = useMemo(() => lines.reduce((widest, line) => Math.max(widest, line.length), 0), [lines]);
@@ -27,6 +33,10 @@ export function FileViewer({ file }: { file: ClusterFile & { found: true } }) {
     overscan: 20,
   });
   const gutterChars = String(lines.length).length + 1;
+  const focusReady = complete && focusLine !== undefined && focusLine <= lines.length;
+  useEffect(() => {
+    if (focusReady) virtualizer.scrollToIndex(focusLine - 1, { align: 'center' });
+  }, [focusReady, focusLine, virtualizer]);
 
   return (
     <section className="viewer" aria-label={`Contents of ${file.path}`}>
@@ -54,7 +64,8 @@ export function FileViewer({ file }: { file: ClusterFile & { found: true } }) {
             <div
               key={row.index}
               role="row"
-              className="line"
+              aria-current={row.index + 1 === focusLine ? 'true' : undefined}
+              className={row.index + 1 === focusLine ? 'line line-focused' : 'line'}
               style={{ transform: `translateY(${row.start}px)`, height: LINE_HEIGHT_PX }}
             >
               <span role="rowheader" className="line-number" style={{ width: `${gutterChars}ch` }}>

@@ -1,16 +1,36 @@
 import { useState } from 'react';
-import type { Workspace } from '../../shared/ipc/contract.js';
+import type { Finding, Workspace } from '../../shared/ipc/contract.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { FileViewer } from '../components/file-viewer.js';
+import { ProblemsPanel } from '../components/problems-panel.js';
 import { formatBytes, formatTime } from '../format.js';
 import type { ClusterFilesState } from '../hooks/use-cluster-files.js';
+import { useCheck } from '../hooks/use-check.js';
 
 interface FilesPageProps {
   workspace: Workspace;
   listing: ClusterFilesState;
 }
 
-function FileRow({ file, selected, onOpen }: { file: ClusterFile; selected: boolean; onOpen: () => void }) {
+interface Opened {
+  path: string;
+  line?: number;
+}
+
+function problemCount(findings: readonly Finding[] | undefined, path: string): string | undefined {
+  const mine =
+    findings?.filter((finding) => finding.location.file === path && finding.severity !== 'info') ?? [];
+  return mine.length === 0 ? undefined : `${mine.length} problem${mine.length === 1 ? '' : 's'}`;
+}
+
+interface FileRowProps {
+  file: ClusterFile;
+  selected: boolean;
+  problems: string | undefined;
+  onOpen: () => void;
+}
+
+function FileRow({ file, selected, problems, onOpen }: FileRowProps) {
   if (!file.found) {
     const tried = file.alsoTried.length > 0 ? ` (also looked for ${file.alsoTried.join(', ')})` : '';
     return (
@@ -30,6 +50,7 @@ function FileRow({ file, selected, onOpen }: { file: ClusterFile; selected: bool
           {file.path}
         </button>
         {file.symlinkTarget !== undefined && <span className="badge">symlink → {file.symlinkTarget}</span>}
+        {problems !== undefined && <span className="badge badge-problem">{problems}</span>}
         <span className="file-title">{file.title}</span>
       </td>
       <td className="number">{formatBytes(file.size)}</td>
@@ -40,8 +61,9 @@ function FileRow({ file, selected, onOpen }: { file: ClusterFile; selected: bool
 
 /** The workspace's cluster files: which were found, and each one opened read-only. */
 export function FilesPage({ workspace, listing }: FilesPageProps) {
-  const [openPath, setOpenPath] = useState<string>();
-  const opened = listing.files?.find((file) => file.found && file.path === openPath);
+  const [open, setOpen] = useState<Opened>();
+  const check = useCheck(workspace);
+  const opened = listing.files?.find((file) => file.found && file.path === open?.path);
 
   return (
     <div className="files-page">
@@ -70,16 +92,21 @@ export function FilesPage({ workspace, listing }: FilesPageProps) {
                 <FileRow
                   key={file.role}
                   file={file}
-                  selected={file.path === openPath}
-                  onOpen={() => setOpenPath(file.path)}
+                  selected={file.path === open?.path}
+                  problems={problemCount(check.report?.findings, file.path)}
+                  onOpen={() => setOpen({ path: file.path })}
                 />
               ))}
             </tbody>
           </table>
         )}
+        <ProblemsPanel
+          check={check}
+          onOpen={(finding) => setOpen({ path: finding.location.file, line: finding.location.line })}
+        />
       </section>
       {opened?.found ? (
-        <FileViewer key={`${opened.path}@${opened.modifiedMs}`} file={opened} />
+        <FileViewer key={`${opened.path}@${opened.modifiedMs}`} file={opened} focusLine={open?.line} />
       ) : (
         <p className="viewer-empty subtle">Choose a file to read it.</p>
       )}

@@ -35,11 +35,31 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+const LocationSchema = z.object({ file: z.string(), line: z.number().int(), column: z.number().int() });
+
+export const FindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  location: LocationSchema,
+  related: z.array(LocationSchema),
+  /** The title of the automatic fix, where one is safe. */
+  fix: z.string().optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const CheckReportSchema = z.object({
+  findings: z.array(FindingSchema),
+  summary: z.object({ errors: z.number(), warnings: z.number(), notes: z.number() }),
+});
+export type CheckReport = z.infer<typeof CheckReportSchema>;
+
 export const invokeChannels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
   'workspace:get-current': { input: NoInput, output: WorkspaceSchema },
   'workspace:list-files': { input: NoInput, output: z.array(ClusterFileSchema) },
   'workspace:open-demo': { input: NoInput, output: WorkspaceSchema },
+  'workspace:check': { input: NoInput, output: CheckReportSchema },
   'workspace:open-folder': {
     input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
     output: WorkspaceSchema,

@@ -5,16 +5,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readClusterFolder } from '../../main/config/cluster-folder.js';
-import { buildModel } from '../../shared/cluster/model.js';
-import { parseCluster } from '../../shared/cluster/parse-cluster.js';
+import { loadClusterFolder } from '../../main/config/load-cluster.js';
 import { validate } from '../../shared/cluster/rules.js';
 
 const [root = '', out = ''] = process.argv.slice(2);
 const started = performance.now();
-const read = await readClusterFolder(root);
-const cluster = parseCluster(read.input, read);
-const model = buildModel(cluster);
+const { read, cluster, model } = await loadClusterFolder(root);
 const diagnostics = validate(cluster, model);
 for (const file of Object.values(read.input.files)) {
   const target = path.join(out, file.path);

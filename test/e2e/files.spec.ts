@@ -77,3 +77,20 @@ test('refuses a browser without the token', async ({ page, consoleServer }) => {
   expect(response?.status()).toBe(401);
   await expect(page.locator('body')).toContainText('open the URL that `clusterdeck serve` printed');
 });
+
+test('shows what the config engine finds and opens the line of a finding', async ({
+  page,
+  consoleServer,
+}) => {
+  await page.goto(consoleServer.url);
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems.getByRole('heading')).toHaveText('Problems 2 errors, 0 warnings, 3 notes');
+  const files = page.getByRole('region', { name: 'Cluster files' });
+  await expect(files.getByRole('row', { name: /\/etc\/dhcpd\.conf/ })).toContainText('2 problems');
+
+  await problems.getByRole('button', { name: '/etc/dhcpd.conf:39' }).click();
+  const viewer = page.getByRole('region', { name: 'Contents of /etc/dhcpd.conf' });
+  const marked = viewer.locator('[aria-current="true"]');
+  await expect(marked).toHaveText(/^39\s*hardware ethernet 000:09:30:6A:1C;$/);
+  await expect(marked).toBeInViewport();
+});
