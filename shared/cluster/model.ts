@@ -164,26 +164,24 @@ class NodeIndex {
   }
 }
 
-const ownerFact = (owner: string, file: string, line: number) => fact(owner, file, line);
-
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   const aliases = new Map<string, Fact<string>>();
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
-    const here = ownerFact(name, hosts.file, entry.line);
+    const here = fact(name, hosts.file, entry.line);
     const holder = index.at(entry.address);
     if (holder && holder.name !== name) {
       const first = holder.addresses.find((known) => known.value === entry.address);
       if (first)
-        index.collide('hosts-address', entry.address, ownerFact(holder.name, first.file, first.line), here);
+        index.collide('hosts-address', entry.address, fact(holder.name, first.file, first.line), here);
     }
     const named = index.find(name);
     const earlier = named?.addresses[0] ?? aliases.get(name);
-    if (earlier) index.collide('hosts-name', name, ownerFact(name, earlier.file, earlier.line), here);
+    if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here);
     for (const alias of entry.names.slice(1)) {
       const before = aliases.get(alias) ?? index.find(alias)?.addresses[0];
-      if (before) index.collide('hosts-name', alias, ownerFact(alias, before.file, before.line), here);
+      if (before) index.collide('hosts-name', alias, fact(alias, before.file, before.line), here);
       else aliases.set(alias, here);
     }
     index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
@@ -202,7 +200,7 @@ function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
   const declared = new Map<string, Fact<string>>();
   const fixed = new Map<string, Fact<string>>();
   for (const host of dhcpd.hosts) {
-    const here = (line: number) => ownerFact(host.name, dhcpd.file, line);
+    const here = (line: number) => fact(host.name, dhcpd.file, line);
     const earlier = declared.get(host.name);
     if (earlier) index.collide('dhcpd-name', host.name, earlier, here(host.line));
     else declared.set(host.name, here(host.line));
@@ -217,7 +215,7 @@ function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
         index.collide(
           'dhcpd-mac',
           mac.value,
-          ownerFact(holder.owner, dhcpd.file, holder.mac.line),
+          fact(holder.owner, dhcpd.file, holder.mac.line),
           here(mac.line),
         );
       else index.byMac.set(key, { node, mac: macFact, owner: host.name });

@@ -16,6 +16,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { demoClusterDir } from '../../main/paths.js';
+import { shellCommand } from '../../shared/shell.js';
 import {
   enter,
   hostShell,
@@ -219,7 +220,10 @@ export class Lab {
       this.veth(inside, port);
       run('ip', ['link', 'set', inside, 'netns', String(this.holder(host).pid)]);
       run('ip', ['link', 'set', port, 'netns', String(sw.pid)]);
-      netShell(sw, `ip link set ${port} master br0 && ip link set ${port} up`);
+      netShell(
+        sw,
+        `${shellCommand(['ip', 'link', 'set', port, 'master', 'br0'])} && ${shellCommand(['ip', 'link', 'set', port, 'up'])}`,
+      );
       this.address(host, inside, device, `${address}/${CLUSTER.prefix}`);
     });
   }
@@ -256,7 +260,10 @@ export class Lab {
     const root = this.rootOf('gateway');
     run('cp', ['-a', `${demoClusterDir}/.`, root]);
     for (const user of [PASSWORD_USER, KEYBOARD_USER]) {
-      this.shell('gateway', `id ${user.name} >/dev/null 2>&1 || useradd -m -s /bin/sh ${user.name}`);
+      this.shell(
+        'gateway',
+        `${shellCommand(['id', user.name])} >/dev/null 2>&1 || ${shellCommand(['useradd', '-m', '-s', '/bin/sh', user.name])}`,
+      );
       hostShell(this.holder('gateway'), 'chpasswd', '/', `${user.name}:${user.password}\n`);
     }
     this.shell('gateway', 'mkdir -p /tftpboot/lts && touch /var/lib/dhcp/dhcpd.leases');
@@ -332,18 +339,21 @@ export class Lab {
 
   /** Takes a host's cluster-side link down or up (the gateway's office link with `device: 'eth0'`). */
   setLink(host: string, state: 'up' | 'down', device = host === 'gateway' ? 'eth1' : 'eth0'): void {
-    netShell(this.holder(host), `ip link set ${device} ${state}`);
+    netShell(this.holder(host), shellCommand(['ip', 'link', 'set', device, state]));
   }
 
   /** Adds delay or loss to a host's link (`tc netem` arguments), or clears it with ''. */
   netem(host: string, spec: string, device = host === 'gateway' ? 'eth1' : 'eth0'): void {
     const holder = this.holder(host);
     if (spec === '') {
-      netShell(holder, `tc qdisc del dev ${device} root 2>/dev/null || true`);
+      netShell(holder, `${shellCommand(['tc', 'qdisc', 'del', 'dev', device, 'root'])} 2>/dev/null || true`);
       return;
     }
     try {
-      netShell(holder, `tc qdisc replace dev ${device} root netem ${spec}`);
+      netShell(
+        holder,
+        shellCommand(['tc', 'qdisc', 'replace', 'dev', device, 'root', 'netem', ...spec.split(/\s+/)]),
+      );
     } catch (error) {
       if (!String(error).includes('qdisc kind is unknown')) throw error;
       throw new Error(
@@ -368,7 +378,10 @@ export class Lab {
 
   /** Drops established TCP connections to a host's port (the SSH sessions, by default). */
   dropConnections(host: string, port = 22): void {
-    netShell(this.holder(host), `ss -K state established '( sport = :${port} )' >/dev/null`);
+    netShell(
+      this.holder(host),
+      `${shellCommand(['ss', '-K', 'state', 'established', `( sport = :${port} )`])} >/dev/null`,
+    );
   }
 
   private async waitForSshd(hosts: string[]): Promise<void> {

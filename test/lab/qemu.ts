@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { shellCommand } from '../../shared/shell.js';
 import { netShell } from './host.js';
 import { run, startDetached, stop, type Recorded } from './processes.js';
 import type { Lab } from './lab.js';
@@ -30,7 +31,11 @@ function bootArguments(options: QemuOptions): string[] {
 export function startQemu(lab: Lab, options: QemuOptions): QemuMachine {
   const tap = `cdl-tap${options.index}`;
   const sw = lab.holder('switch');
-  netShell(sw, `ip tuntap add ${tap} mode tap && ip link set ${tap} master br0 && ip link set ${tap} up`);
+  const link = (...args: string[]) => shellCommand(['ip', ...args]);
+  netShell(
+    sw,
+    `${link('tuntap', 'add', tap, 'mode', 'tap')} && ${link('link', 'set', tap, 'master', 'br0')} && ${link('link', 'set', tap, 'up')}`,
+  );
   const serialLog = path.join(lab.tempDir(), 'serial.log');
   const qemu = [
     'qemu-system-x86_64',
@@ -56,7 +61,7 @@ export function startQemu(lab: Lab, options: QemuOptions): QemuMachine {
 export async function stopQemu(lab: Lab, machine: QemuMachine): Promise<void> {
   await stop(machine);
   lab.untrack(machine);
-  netShell(lab.holder('switch'), `ip link del ${machine.tap} 2>/dev/null || true`);
+  netShell(lab.holder('switch'), `${shellCommand(['ip', 'link', 'del', machine.tap])} 2>/dev/null || true`);
 }
 
 /**
