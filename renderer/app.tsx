@@ -1,14 +1,14 @@
 import { WorkspaceSwitcher } from './components/workspace-switcher.js';
 import { StatusBar } from './components/status-bar.js';
-import { useClusterFiles } from './hooks/use-cluster-files.js';
 import { useTheme } from './hooks/use-theme.js';
 import { useWorkspace } from './hooks/use-workspace.js';
+import { useWorkspaceQuery } from './hooks/use-workspace-query.js';
 import { FilesPage } from './pages/files-page.js';
 
 export function App() {
   const [theme, toggleTheme] = useTheme();
   const { workspace, error } = useWorkspace();
-  const listing = useClusterFiles(workspace);
+  const listing = useWorkspaceQuery('workspace:list-files', workspace);
 
   return (
     <div className="shell">
@@ -34,7 +34,7 @@ export function App() {
         )}
         {workspace && <FilesPage workspace={workspace} listing={listing} />}
       </main>
-      <StatusBar workspace={workspace} files={listing.files} />
+      <StatusBar workspace={workspace} files={listing.value} />
     </div>
   );
 }

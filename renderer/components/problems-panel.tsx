@@ -1,5 +1,5 @@
-import type { Finding } from '../../shared/ipc/contract.js';
-import type { CheckState } from '../hooks/use-check.js';
+import type { CheckReport, Finding } from '../../shared/ipc/contract.js';
+import type { QueryState } from '../hooks/use-workspace-query.js';
 
 const severityWords = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -8,8 +8,13 @@ function plural(count: number, word: string): string {
 }
 
 /** What the config engine finds wrong with the cluster's files; each finding opens its line. */
-export function ProblemsPanel({ check, onOpen }: { check: CheckState; onOpen: (finding: Finding) => void }) {
-  const { report, error } = check;
+interface ProblemsPanelProps {
+  check: QueryState<CheckReport>;
+  onOpen: (finding: Finding) => void;
+}
+
+export function ProblemsPanel({ check, onOpen }: ProblemsPanelProps) {
+  const { value: report, error } = check;
   return (
     <section className="problems" aria-label="Problems">
       <h2>

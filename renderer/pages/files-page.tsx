@@ -4,12 +4,11 @@ import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { FileViewer } from '../components/file-viewer.js';
 import { ProblemsPanel } from '../components/problems-panel.js';
 import { formatBytes, formatTime } from '../format.js';
-import type { ClusterFilesState } from '../hooks/use-cluster-files.js';
-import { useCheck } from '../hooks/use-check.js';
+import { useWorkspaceQuery, type QueryState } from '../hooks/use-workspace-query.js';
 
 interface FilesPageProps {
   workspace: Workspace;
-  listing: ClusterFilesState;
+  listing: QueryState<ClusterFile[]>;
 }
 
 interface Opened {
@@ -62,8 +61,8 @@ function FileRow({ file, selected, problems, onOpen }: FileRowProps) {
 /** The workspace's cluster files: which were found, and each one opened read-only. */
 export function FilesPage({ workspace, listing }: FilesPageProps) {
   const [open, setOpen] = useState<Opened>();
-  const check = useCheck(workspace);
-  const opened = listing.files?.find((file) => file.found && file.path === open?.path);
+  const check = useWorkspaceQuery('workspace:check', workspace);
+  const opened = listing.value?.find((file) => file.found && file.path === open?.path);
 
   return (
     <div className="files-page">
@@ -77,8 +76,8 @@ export function FilesPage({ workspace, listing }: FilesPageProps) {
             Could not list the files: {listing.error.message}
           </p>
         )}
-        {!listing.files && !listing.error && <p className="subtle">Looking for files…</p>}
-        {listing.files && (
+        {!listing.value && !listing.error && <p className="subtle">Looking for files…</p>}
+        {listing.value && (
           <table>
             <thead>
               <tr>
@@ -88,12 +87,12 @@ export function FilesPage({ workspace, listing }: FilesPageProps) {
               </tr>
             </thead>
             <tbody>
-              {listing.files.map((file) => (
+              {listing.value.map((file) => (
                 <FileRow
                   key={file.role}
                   file={file}
                   selected={file.path === open?.path}
-                  problems={problemCount(check.report?.findings, file.path)}
+                  problems={problemCount(check.value?.findings, file.path)}
                   onOpen={() => setOpen({ path: file.path })}
                 />
               ))}
