@@ -32,6 +32,7 @@ import {
   KEY_FILE,
   KEYBOARD_USER,
   LAB_DIR,
+  LINK_PREFIX,
   MAX_NODES,
   nodeAddress,
   nodeName,
@@ -205,18 +206,19 @@ export class Lab {
   private wire(nodes: number): void {
     const sw = this.holder('switch');
     netShell(sw, 'ip link set lo up && ip link add br0 type bridge && ip link set br0 up');
-    this.veth('cdl-admin', 'cdl-office');
-    run('ip', ['link', 'set', 'cdl-admin', 'netns', String(this.holder('admin').pid)]);
-    run('ip', ['link', 'set', 'cdl-office', 'netns', String(this.holder('gateway').pid)]);
-    this.address('admin', 'cdl-admin', 'eth0', `${OFFICE.admin}/${OFFICE.prefix}`);
-    this.address('gateway', 'cdl-office', 'eth0', `${OFFICE.gateway}/${OFFICE.prefix}`);
+    const [adminSide, gatewaySide] = [`${LINK_PREFIX}admin`, `${LINK_PREFIX}office`];
+    this.veth(adminSide, gatewaySide);
+    run('ip', ['link', 'set', adminSide, 'netns', String(this.holder('admin').pid)]);
+    run('ip', ['link', 'set', gatewaySide, 'netns', String(this.holder('gateway').pid)]);
+    this.address('admin', adminSide, 'eth0', `${OFFICE.admin}/${OFFICE.prefix}`);
+    this.address('gateway', gatewaySide, 'eth0', `${OFFICE.gateway}/${OFFICE.prefix}`);
     const cluster = [
       ['gateway', 'eth1', CLUSTER.gateway],
       ...Array.from({ length: nodes }, (_, i) => [nodeName(i + 1), 'eth0', nodeAddress(i + 1)]),
     ];
     cluster.forEach(([host = '', device = '', address = ''], index) => {
-      const inside = `cdl-h${index}`;
-      const port = `cdl-p${index}`;
+      const inside = `${LINK_PREFIX}h${index}`;
+      const port = `${LINK_PREFIX}p${index}`;
       this.veth(inside, port);
       run('ip', ['link', 'set', inside, 'netns', String(this.holder(host).pid)]);
       run('ip', ['link', 'set', port, 'netns', String(sw.pid)]);
@@ -414,9 +416,11 @@ export async function down(): Promise<void> {
   }
   // Links are made in this namespace and moved at once; a crash in between leaves them here.
   const links = spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout.matchAll(
-    /^\d+: (cdl-[\w-]+)[@:]/gm,
+    /^\d+: ([\w-]+)[@:]/gm,
   );
-  for (const [, link = ''] of links) spawnSync('ip', ['link', 'del', link], { stdio: 'ignore' });
+  for (const [, link = ''] of links) {
+    if (link.startsWith(LINK_PREFIX)) spawnSync('ip', ['link', 'del', link], { stdio: 'ignore' });
+  }
   for (const dir of lab?.state.dirs ?? []) rmSync(dir, { recursive: true, force: true });
   rmSync(STATE_FILE, { force: true });
   if (existsSync(LAB_DIR)) {

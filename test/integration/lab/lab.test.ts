@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { runOperation } from '../../shared/cluster/operations.js';
-import { parseCluster } from '../../shared/cluster/parse-cluster.js';
-import { readClusterFolder } from '../../main/config/cluster-folder.js';
+import { runOperation } from '../../../shared/cluster/operations.js';
+import { parseCluster } from '../../../shared/cluster/parse-cluster.js';
+import { readClusterFolder } from '../../../main/config/cluster-folder.js';
 import { spawn } from 'node:child_process';
-import { enter, LAB_ENV } from '../lab/host.js';
-import { Lab } from '../lab/lab.js';
-import { KEYBOARD_USER, PASSWORD_USER } from '../lab/topology.js';
-import { buildIpxeFloppy, startQemu, stopQemu } from '../lab/qemu.js';
-import { labSkipReason, useLab } from '../lab/with-lab.js';
+import { enter, LAB_ENV } from '../../lab/host.js';
+import { Lab } from '../../lab/lab.js';
+import { KEYBOARD_USER, PASSWORD_USER } from '../../lab/topology.js';
+import { buildIpxeFloppy, startQemu, stopQemu } from '../../lab/qemu.js';
+import { labSkipReason, useLab } from '../../lab/with-lab.js';
 
 const skip = labSkipReason();
 const SSH = [
