@@ -6,7 +6,7 @@ import type { HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
-import type { DhcpdFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
@@ -115,22 +115,34 @@ export function resolveMapHost(entry: MapEntry, hosts: HostsFile | undefined): s
 
 function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
   const candidates = [
-    dhcpd?.routers?.value,
-    ADDRESS_OF_URL.exec(dhcpd?.rootPath?.value ?? '')?.[1],
-    dhcpd?.nextServer?.value,
+    dhcpd?.routers?.text,
+    ADDRESS_OF_URL.exec(dhcpd?.rootPath?.text ?? '')?.[1],
+    dhcpd?.nextServer?.text,
   ];
   return candidates.find((candidate) => candidate !== undefined && isIpv4(candidate));
+}
+
+/** A node as the merge meets it, with the host block that declared it (for collisions). */
+interface Known {
+  node: ClusterNode;
+  /** The dhcpd host block of that name, once one is met. */
+  declaredBy?: DhcpdHostFacts;
 }
 
 class NodeIndex {
   readonly nodes: ClusterNode[] = [];
   readonly collisions: Collision[] = [];
-  /** Every MAC of a host block (lower case, colons) and its node. */
-  readonly byMac = new Map<string, { node: ClusterNode; mac: Fact<string>; owner: string }>();
-  private readonly byName = new Map<string, ClusterNode>();
-  private readonly byAddress = new Map<string, ClusterNode>();
+  /** Every MAC of a host block (lower case, colons) and the host that gave it. */
+  readonly byMac = new Map<string, { node: ClusterNode; host: DhcpdHostFacts }>();
+  private readonly byName = new Map<string, Known>();
+  /** Each address and the node holding it; `fixedBy`: the host block giving it as fixed-address. */
+  private readonly byAddress = new Map<string, { node: ClusterNode; fixedBy?: DhcpdHostFacts }>();
 
-  named(name: string): ClusterNode {
+  known(name: string): Known | undefined {
+    return this.byName.get(name);
+  }
+
+  named(name: string): Known {
     const existing = this.byName.get(name);
     if (existing) return existing;
     const node: ClusterNode = {
@@ -142,21 +154,26 @@ class NodeIndex {
       bootFiles: [],
     };
     this.nodes.push(node);
-    this.byName.set(name, node);
-    return node;
+    const known: Known = { node };
+    this.byName.set(name, known);
+    return known;
   }
 
   find(name: string): ClusterNode | undefined {
-    return this.byName.get(name);
+    return this.byName.get(name)?.node;
   }
 
   at(address: string): ClusterNode | undefined {
+    return this.byAddress.get(address)?.node;
+  }
+
+  holding(address: string): { node: ClusterNode; fixedBy?: DhcpdHostFacts } | undefined {
     return this.byAddress.get(address);
   }
 
   addAddress(node: ClusterNode, address: Fact<string>): void {
     node.addresses.push(address);
-    if (!this.byAddress.has(address.value)) this.byAddress.set(address.value, node);
+    if (!this.byAddress.has(address.value)) this.byAddress.set(address.value, { node });
   }
 
   collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
@@ -179,63 +196,79 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
     const named = index.find(name);
     const earlier = named?.addresses[0] ?? aliases.get(name);
     if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here);
-    for (const alias of entry.names.slice(1)) {
-      const before = aliases.get(alias) ?? index.find(alias)?.addresses[0];
-      if (before) index.collide('hosts-name', alias, fact(alias, before.file, before.line), here);
-      else aliases.set(alias, here);
+    for (let alias = 1; alias < entry.names.length; alias++) {
+      const aliasName = entry.names[alias] ?? '';
+      const before = aliases.get(aliasName) ?? index.find(aliasName)?.addresses[0];
+      if (before) index.collide('hosts-name', aliasName, fact(aliasName, before.file, before.line), here);
+      else aliases.set(aliasName, here);
     }
-    index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
+    index.addAddress(index.named(name).node, fact(entry.address, hosts.file, entry.line));
   }
 }
 
 function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ClusterNode | undefined {
   for (const address of addresses) {
-    const node = index.at(address.value);
+    const node = index.at(address.text);
     if (node) return node;
   }
   return undefined;
 }
 
-function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
-  const declared = new Map<string, Fact<string>>();
-  const fixed = new Map<string, Fact<string>>();
-  for (const host of dhcpd.hosts) {
-    const here = (line: number) => fact(host.name, dhcpd.file, line);
-    const earlier = declared.get(host.name);
-    if (earlier) index.collide('dhcpd-name', host.name, earlier, here(host.line));
-    else declared.set(host.name, here(host.line));
-    const node = index.find(host.name) ?? nodeAtAny(index, host.addresses) ?? index.named(host.name);
-    node.dhcp = { kind: 'fixed', host: fact(host.name, dhcpd.file, host.line) };
-    for (const mac of host.macs) {
-      const macFact = fact(mac.value, dhcpd.file, mac.line);
-      node.macs.push(macFact);
-      const key = normalizeMac(mac.value);
-      const holder = index.byMac.get(key);
-      if (holder)
-        index.collide(
-          'dhcpd-mac',
-          mac.value,
-          fact(holder.owner, dhcpd.file, holder.mac.line),
-          here(mac.line),
-        );
-      else index.byMac.set(key, { node, mac: macFact, owner: host.name });
+const lineOf = (values: readonly LineValue[], value: string) =>
+  values.find((candidate) => candidate.text === value)?.line ?? 0;
+
+function hasAddress(node: ClusterNode, address: string): boolean {
+  for (const known of node.addresses) if (known.value === address) return true;
+  return false;
+}
+
+/** Merges one host block into its node: by name, else by an address hosts gave it, else a new node. */
+function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, file: string): void {
+  const byName = index.known(host.name);
+  const node = byName?.node ?? nodeAtAny(index, host.addresses) ?? index.named(host.name).node;
+  const known = byName ?? index.named(host.name);
+  if (known.declaredBy) {
+    const first = known.declaredBy;
+    index.collide(
+      'dhcpd-name',
+      host.name,
+      fact(first.name, file, first.line),
+      fact(host.name, file, host.line),
+    );
+  } else known.declaredBy = host;
+  node.dhcp = { kind: 'fixed', host: fact(host.name, file, host.line) };
+  for (const mac of host.macs) {
+    node.macs.push(fact(mac.text, file, mac.line));
+    const key = normalizeMac(mac.text);
+    const holder = index.byMac.get(key);
+    if (!holder) index.byMac.set(key, { node, host });
+    else {
+      const first = fact(holder.host.name, file, lineOf(holder.host.macs, mac.text));
+      index.collide('dhcpd-mac', mac.text, first, fact(host.name, file, mac.line));
     }
-    for (const address of host.addresses) {
-      const holder = fixed.get(address.value);
-      if (holder) index.collide('dhcpd-address', address.value, holder, here(address.line));
-      else fixed.set(address.value, here(address.line));
-      if (!node.addresses.some((known) => known.value === address.value)) {
-        index.addAddress(node, fact(address.value, dhcpd.file, address.line));
-      }
-    }
-    if (host.filename) node.bootFiles = [fact(host.filename.value, dhcpd.file, host.filename.line)];
   }
+  for (const address of host.addresses) {
+    if (!hasAddress(node, address.text)) index.addAddress(node, fact(address.text, file, address.line));
+    const holder = index.holding(address.text);
+    if (!holder) continue;
+    if (!holder.fixedBy) holder.fixedBy = host;
+    else if (holder.fixedBy !== host) {
+      const earlier = holder.fixedBy;
+      const first = fact(earlier.name, file, lineOf(earlier.addresses, address.text));
+      index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
+    }
+  }
+  if (host.filename) node.bootFiles = [fact(host.filename.text, file, host.filename.line)];
+}
+
+function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
+  for (const host of dhcpd.hosts) addDhcpdHost(index, host, dhcpd.file);
 }
 
 function markDynamicNodes(nodes: readonly ClusterNode[], dhcpd: DhcpdFacts): void {
   const ranges = dhcpd.subnets.flatMap((subnet) => subnet.ranges);
   if (ranges.length === 0) return;
-  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.value, dhcpd.file, filename.line));
+  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.text, dhcpd.file, filename.line));
   for (const node of nodes) {
     if (node.dhcp.kind === 'fixed') continue;
     const range = ranges.find((candidate) =>
