@@ -38,6 +38,7 @@ export class TokenTable {
   private ends: Int32Array;
   private lineStarts: Int32Array;
   private lineCount = 1;
+  private lastLine = 1;
 
   constructor(readonly text: string) {
     // Room for one token per 6 characters, as dense as host blocks get; pages never written cost nothing.
@@ -88,8 +89,11 @@ export class TokenTable {
     return start - this.lineStart(this.lineAt(start)) + 1;
   }
 
-  /** The 1-based line an offset is on. */
+  /** The 1-based line an offset is on. Readers mostly go forward, so the last answer is tried first. */
   lineAt(offset: number): number {
+    const near = this.lastLine;
+    if (this.onLine(near, offset)) return near;
+    if (this.onLine(near + 1, offset)) return (this.lastLine = near + 1);
     let low = 0;
     let high = this.lineCount - 1;
     while (low < high) {
@@ -97,7 +101,12 @@ export class TokenTable {
       if ((this.lineStarts[middle] ?? 0) <= offset) low = middle;
       else high = middle - 1;
     }
-    return low + 1;
+    return (this.lastLine = low + 1);
+  }
+
+  private onLine(line: number, offset: number): boolean {
+    if (line > this.lineCount || (this.lineStarts[line - 1] ?? 0) > offset) return false;
+    return line === this.lineCount || (this.lineStarts[line] ?? 0) > offset;
   }
 
   lineStart(line: number): number {
