@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../paths.js';
+import { bootdiskCommand } from './bootdisk-command.js';
 import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
@@ -35,6 +36,14 @@ Commands:
         Give machines found in the DHCP leases a name, a fixed address and an openMosix ID.
   generate --profile FILE --out DIR
         Write a new cluster's complete file set from a small JSON profile.
+  bootdisk build --root DIR --out FILE [--format floppy|usb] [--nic auto|N]
+                 [--chain dhcp|fixed] [--node NAME] [--next-server IP] [--filename PATH]
+                 [--static-ip IP [--static-netmask MASK] [--static-gateway IP]]
+                 [--menu SECONDS] [--print-script]
+        Build a network boot disk (SYSLINUX + iPXE) for the cluster: it does DHCP and chains
+        the boot file dhcpd names, or (--chain fixed) the next-server and filename that
+        dhcpd.conf gives --node or the cluster; an iPXE shell when it fails. Never replaces
+        an existing FILE. (--host, building from a live gateway, is not there yet.)
 
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
@@ -52,6 +61,7 @@ const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<nu
   nodes: nodesCommand,
   node: nodeCommand,
   generate: generateCommand,
+  bootdisk: bootdiskCommand,
 };
 
 function readVersion(): string {

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readClusterFolder } from '../../../main/config/cluster-folder.js';
+import { runOperation } from '../../../shared/cluster/operations.js';
+import { parseCluster } from '../../../shared/cluster/parse-cluster.js';
+import { packageRoot } from '../../../main/paths.js';
+import { startQemu, stopQemu, type QemuOptions } from '../../lab/qemu.js';
+import { labSkipReason, useLab } from '../../lab/with-lab.js';
+
+const skip = labSkipReason();
+const machines = [
+  { name: 'node004', address: '192.168.0.4', mac: '52:54:00:c1:06:04' },
+  { name: 'node005', address: '192.168.0.5', mac: '52:54:00:c1:06:05' },
+];
+
+describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
+  const lab = useLab({ nodes: 1 });
+
+  /** Gives the machines host blocks in the gateway's dhcpd.conf; returns each one's boot file and the cluster default. */
+  async function configureDhcpd() {
+    const read = await readClusterFolder(lab().rootOf('gateway'));
+    const added = runOperation(read.input, { kind: 'add', nodes: machines });
+    if (!added.ok) throw new Error(added.error);
+    // ISC dhcpd sends no server address unless told (as lab.test.ts does too).
+    const conf = `next-server 192.168.0.254;\n${added.input.files['dhcpd-conf']?.text ?? ''}`;
+    lab().writeFile('gateway', '/etc/dhcpd.conf', conf);
+    await lab().restartService('gateway', 'dhcpd');
+    const facts = parseCluster(added.input).dhcpd?.facts;
+    const hostFile = (name: string) => facts?.hosts.find((host) => host.name === name)?.filename?.value;
+    return { hostFile, defaultFile: facts?.defaultFilenames[0]?.value };
+  }
+
+  /** Runs our CLI on the admin's desktop, against a copy of the gateway's `/` (as a mirror folder). */
+  function clusterdeck(...args: string[]) {
+    const result = lab().exec('admin', ['node', path.join(packageRoot, 'main/cli/bin.js'), ...args], {
+      cwd: packageRoot,
+      timeoutMs: 120_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return result.stdout;
+  }
+
+  async function bootAndExpect(options: QemuOptions, address: string, filename: string) {
+    const machine = startQemu(lab(), options);
+    try {
+      const escaped = filename.replaceAll('.', '\\.');
+      await expect
+        .poll(() => lab().syslog(), { timeout: 100_000, interval: 1000 })
+        .toMatch(new RegExp(`RRQ from ${address.replaceAll('.', '\\.')} filename ${escaped}`));
+      expect(lab().dhcpdLog()).toContain(`DHCPACK on ${address} to ${options.mac} via eth1`);
+    } finally {
+      await stopQemu(lab(), machine);
+    }
+  }
+
+  let dhcpd: Awaited<ReturnType<typeof configureDhcpd>>;
+  beforeAll(async () => {
+    dhcpd = await configureDhcpd();
+  });
+
+  const gatewayMirror = () => `/proc/${lab().holder('gateway').pid}/root`;
+
+  it('builds the floppy for the lab cluster; booted, it gets its fixed address and asks tftpd for the host’s boot file', async () => {
+    const { hostFile } = dhcpd;
+    const [node004] = machines;
+    const floppy = '/root/cluster-floppy.img';
+    expect(clusterdeck('bootdisk', 'build', '--root', gatewayMirror(), '--out', floppy)).toBe(
+      `wrote ${floppy}: floppy image, 1474560 bytes\n`,
+    );
+    const image = path.join(lab().rootOf('admin'), floppy);
+    await bootAndExpect({ image, mac: node004!.mac, index: 0 }, node004!.address, hostFile('node004') ?? '?');
+  }, 180_000);
+
+  it('builds the USB disk with a fixed boot file and a menu; booted as a hard disk, it chains that file, not dhcpd’s', async () => {
+    const { hostFile, defaultFile } = dhcpd;
+    const [, node005] = machines;
+    // The host block names another file: the request below can only come from our script.
+    expect(hostFile('node005')).not.toBe(defaultFile);
+    const usb = '/root/cluster-usb.img';
+    const built = clusterdeck(
+      'bootdisk',
+      'build',
+      '--root',
+      gatewayMirror(),
+      '--out',
+      usb,
+      '--format',
+      'usb',
+      '--chain',
+      'fixed',
+      '--menu',
+      '1',
+    );
+    expect(built).toBe(
+      `wrote ${usb}: usb image, 8388608 bytes (boot file ${defaultFile} from 192.168.0.254)\n`,
+    );
+    const image = path.join(lab().rootOf('admin'), usb);
+    await bootAndExpect(
+      { image, format: 'disk', mac: node005!.mac, index: 1 },
+      node005!.address,
+      defaultFile ?? '?',
+    );
+  }, 180_000);
+});
