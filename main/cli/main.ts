@@ -7,6 +7,7 @@ import { bootdiskCommand } from './bootdisk-command.js';
 import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
+import { imageCommand } from './image-command.js';
 import { processIo, type CliIo } from './io.js';
 import { parsePort, serve } from './serve-command.js';
 import { findElectronBinary, runElectron } from './start-command.js';
@@ -44,6 +45,12 @@ Commands:
         the boot file dhcpd names, or (--chain fixed) the next-server and filename that
         dhcpd.conf gives --node or the cluster; an iPXE shell when it fails. Never replaces
         an existing FILE. (--host, building from a live gateway, is not there yet.)
+  image write SOURCE --to DEVICE|FILE [--yes] [--no-verify]
+        Write a boot image (.zdsk .lzdsk .dsk .usb .iso .img, also .gz/.xz) to a drive or a
+        file, first block last, then read it back and compare. System drives and the drive
+        holding SOURCE are refused; asks before erasing unless --yes. Ctrl-C cancels.
+  image drives [--all] [--json]
+        The removable drives an image may be written to (--all: fixed drives too).
 
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
@@ -62,6 +69,7 @@ const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<nu
   node: nodeCommand,
   generate: generateCommand,
   bootdisk: bootdiskCommand,
+  image: imageCommand,
 };
 
 function readVersion(): string {
