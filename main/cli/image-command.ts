@@ -1,11 +1,11 @@
 /** `image write SOURCE --to DEVICE|FILE` and `image drives`: the boot-disk writer on the command line. */
-import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { drivesToShow, refusalFor, type Drive } from '../../shared/image/drives.js';
+import { drivesToShow, type Drive } from '../../shared/image/drives.js';
 import type { WriteOutcome, WriteProgress } from '../../shared/image/writer-protocol.js';
 import { listDrives } from '../bootdisk/drives.js';
 import { writeWithWorker } from '../bootdisk/image-writer-client.js';
+import { checkTarget } from '../bootdisk/write-target.js';
 import { inspectSource } from '../workers/image-writer/image-source.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -40,30 +40,26 @@ async function confirm(question: string): Promise<boolean> {
 
 /** What will be erased, after the checks a drive must pass; throws when it may not be written. */
 async function describeTarget(target: string, sourcePath: string, imageBytes: number): Promise<string> {
-  const stats = await stat(target).catch(() => undefined);
-  if (!stats?.isBlockDevice()) {
-    if (stats && !stats.isFile()) throw new CliError(`${target} is neither a drive nor an image file`);
-    return stats ? `the file ${target} (replacing its ${stats.size} bytes)` : `the new file ${target}`;
-  }
-  const drives = await listDrives(sourcePath);
-  const drive = drives.find((candidate) => candidate.path === target || candidate.name === target);
-  if (!drive)
-    throw new CliError(`${target} is not a whole drive lsblk lists (a partition? write to the drive itself)`);
   // Naming the device on the command line is the typed confirmation a fixed drive needs.
-  const refusal = refusalFor(drive, imageBytes, drive.path);
-  if (refusal) throw new CliError(refusal);
-  return `${describeDrive(drive)}: everything on it is erased`;
+  const checked = await checkTarget(target, sourcePath, imageBytes, target).catch((error: Error) => {
+    throw new CliError(error.message);
+  });
+  if (checked.kind === 'drive') return `${describeDrive(checked.drive)}: everything on it is erased`;
+  const { existingBytes } = checked;
+  return existingBytes === undefined
+    ? `the new file ${target}`
+    : `the file ${target} (replacing its ${existingBytes} bytes)`;
 }
 
 function report(outcome: WriteOutcome, target: string, io: CliIo): number {
   switch (outcome.state) {
     case 'verified':
       io.stdout(
-        `verified: ${outcome.bytes} bytes on ${target} match the image (sha256 ${outcome.sha256}), ${outcome.seconds.toFixed(1)} s`,
+        `verified: ${outcome.bytes} bytes on ${target} match the image, ${outcome.seconds.toFixed(1)} s`,
       );
       return EXIT_OK;
     case 'written':
-      io.stdout(`written, not verified: ${outcome.bytes} bytes to ${target} (sha256 ${outcome.sha256})`);
+      io.stdout(`written, not verified: ${outcome.bytes} bytes to ${target}`);
       return EXIT_OK;
     case 'mismatch': {
       const { offset, length } = outcome.firstMismatch;

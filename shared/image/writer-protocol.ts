@@ -37,8 +37,8 @@ export type WriteProgress = z.infer<typeof WriteProgressSchema>;
 export const MismatchSchema = z.object({ offset: z.number().int(), length: z.number().int() });
 
 export const WriteOutcomeSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('verified'), bytes: z.number(), sha256: z.string(), seconds: z.number() }),
-  z.object({ state: z.literal('written'), bytes: z.number(), sha256: z.string(), seconds: z.number() }),
+  z.object({ state: z.literal('verified'), bytes: z.number(), seconds: z.number() }),
+  z.object({ state: z.literal('written'), bytes: z.number(), seconds: z.number() }),
   z.object({ state: z.literal('mismatch'), bytes: z.number(), firstMismatch: MismatchSchema }),
   z.object({ state: z.literal('cancelled'), bytesWritten: z.number(), message: z.string() }),
   z.object({ state: z.literal('failed'), message: z.string() }),

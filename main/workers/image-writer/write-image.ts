@@ -1,9 +1,9 @@
 /**
  * Writes an image to a drive or file and verifies it: large aligned blocks with direct I/O,
  * the first block last (an interrupted write never looks bootable), fsync, then a read-back
- * with direct I/O whose per-block SHA-256 must match what was written. Cancel at any block.
+ * with direct I/O compared byte for byte with the source. Cancel at any block.
  */
-import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../shared/ipc/errors.js';
 import {
@@ -41,8 +41,14 @@ function alignedBuffers(count: number): Buffer[] {
   );
 }
 
-/** Fills whole blocks from a stream of arbitrary chunks. */
-class BlockReader {
+interface SourceBlocks {
+  /** Fills `target` with the next bytes of the image; fewer only at its end. */
+  fill(target: Buffer): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** Fills whole blocks from a stream of arbitrary chunks (a decompressor's output). */
+class StreamBlocks implements SourceBlocks {
   private readonly chunks: AsyncIterator<Buffer>;
   private carry: Buffer | undefined;
 
@@ -68,9 +74,42 @@ class BlockReader {
     return filled;
   }
 
-  dispose(): void {
+  dispose(): Promise<void> {
     this.stream.destroy();
+    return Promise.resolve();
   }
+}
+
+/** An uncompressed image read straight into the aligned buffers, with no stream or copy between. */
+class FileBlocks implements SourceBlocks {
+  private position = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async open(file: string): Promise<FileBlocks> {
+    return new FileBlocks(await open(file, 'r'));
+  }
+
+  async fill(target: Buffer): Promise<number> {
+    let filled = 0;
+    while (filled < target.length) {
+      const { bytesRead } = await this.handle.read(target, filled, target.length - filled, this.position);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      this.position += bytesRead;
+    }
+    return filled;
+  }
+
+  dispose(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+function sourceBlocks(source: SourceInfo): Promise<SourceBlocks> {
+  const { compression } = source.kind;
+  if (compression === 'none') return FileBlocks.open(source.path);
+  return Promise.resolve(new StreamBlocks(openSourceStream(source.path, compression)));
 }
 
 function progressReporter(totalBytes: number, onProgress: (progress: WriteProgress) => void) {
@@ -128,106 +167,89 @@ function explain(error: unknown, target: string, position: number): string {
   }
 }
 
-interface Written {
-  blockHashes: string[];
-  sha256: string;
-}
-
 async function writeBlocks(
   job: WriteJob,
   source: SourceInfo,
   target: OpenTarget,
   onBytes: (bytes: number) => void,
-) {
-  const [first, ...spare] = alignedBuffers(3);
-  if (!first) throw new Error('no buffers');
-  const reader = new BlockReader(openSourceStream(source.path, source.kind.compression));
-  const whole = createHash('sha256');
-  const blockHashes: string[] = [];
-  const take = async (buffer: Buffer) => {
-    const length = await reader.fill(buffer);
-    if (length > 0) {
-      const view = buffer.subarray(0, length);
-      whole.update(view);
-      blockHashes.push(createHash('sha256').update(view).digest('hex'));
-    }
-    return length;
-  };
+): Promise<number> {
+  const [first, current, next] = alignedBuffers(3);
+  if (!first || !current || !next) throw new Error('no buffers');
+  const reader = await sourceBlocks(source);
   try {
-    const firstLength = await take(first);
+    const firstLength = await reader.fill(first);
     let written = 0;
     let position = firstLength;
-    let current = spare[0] as Buffer;
-    let next = spare[1] as Buffer;
-    let length = await take(current);
+    let [writing, reading] = [current, next];
+    let length = await reader.fill(writing);
     while (length > 0) {
       if (job.signal.aborted) throw new Cancelled(written);
       // Read the next block while this one goes to the target.
-      const [, nextLength] = await Promise.all([target.writeAt(current, length, position), take(next)]);
+      const [, nextLength] = await Promise.all([
+        target.writeAt(writing, length, position),
+        reader.fill(reading),
+      ]);
       written += length;
       position += length;
       onBytes(written);
-      [current, next] = [next, current];
+      [writing, reading] = [reading, writing];
       length = nextLength;
     }
     if (job.signal.aborted) throw new Cancelled(written);
     await target.sync();
     await target.writeAt(first, firstLength, 0);
     await target.sync();
-    onBytes(written + firstLength);
-    return { blockHashes, sha256: whole.digest('hex'), bytes: position } satisfies Written & {
-      bytes: number;
-    };
+    onBytes(position);
+    return position;
   } finally {
-    reader.dispose();
+    await reader.dispose();
   }
 }
 
-/** The first differing byte in block `index` and how many differ from there on, from the source itself. */
-async function locateMismatch(source: SourceInfo, onTarget: Buffer, index: number) {
-  const [expected] = alignedBuffers(1);
-  if (!expected) throw new Error('no buffer');
-  const reader = new BlockReader(openSourceStream(source.path, source.kind.compression));
-  try {
-    let length = 0;
-    for (let block = 0; block <= index; block++) length = await reader.fill(expected);
-    let start = 0;
-    while (start < length && expected[start] === onTarget[start]) start++;
-    let end = start;
-    while (end < length && expected[end] !== onTarget[end]) end++;
-    return { offset: index * BLOCK_BYTES + start, length: Math.max(end - start, 1) };
-  } finally {
-    reader.dispose();
-  }
+/** The first byte where two blocks differ, and how many differ from there on. */
+function firstDifference(expected: Buffer, actual: Buffer) {
+  let start = 0;
+  while (start < expected.length && expected[start] === actual[start]) start++;
+  let end = start;
+  while (end < expected.length && expected[end] !== actual[end]) end++;
+  return { start, length: Math.max(end - start, 1) };
 }
 
+/**
+ * Reads the target back with direct I/O and compares it block by block with the source's
+ * bytes: a full comparison, cheaper here than hashing both sides.
+ */
 async function verifyBlocks(
   job: WriteJob,
   source: SourceInfo,
-  written: Written,
   onBytes: (bytes: number) => void,
 ): Promise<WriteOutcome | undefined> {
   const target = await openTarget(job.request.target, 'read');
-  const [buffer] = alignedBuffers(1);
-  if (!buffer) throw new Error('no buffer');
+  const [expected, actual] = alignedBuffers(2);
+  if (!expected || !actual) throw new Error('no buffers');
+  const reader = await sourceBlocks(source);
   try {
-    for (const [index, hash] of written.blockHashes.entries()) {
+    for (let position = 0; position < source.bytes; position += BLOCK_BYTES) {
       if (job.signal.aborted) throw new Cancelled(source.bytes);
-      const position = index * BLOCK_BYTES;
-      const length = Math.min(BLOCK_BYTES, source.bytes - position);
-      const read = await target.readAt(buffer, length, position);
-      const view = buffer.subarray(0, read);
-      if (read < length || createHash('sha256').update(view).digest('hex') !== hash) {
-        const firstMismatch =
-          read < length
-            ? { offset: position + read, length: length - read }
-            : await locateMismatch(source, view, index);
-        return { state: 'mismatch', bytes: source.bytes, firstMismatch };
+      const [length, read] = await Promise.all([
+        reader.fill(expected),
+        target.readAt(actual, Math.min(BLOCK_BYTES, source.bytes - position), position),
+      ]);
+      const [want, got] = [expected.subarray(0, length), actual.subarray(0, read)];
+      if (!want.equals(got)) {
+        const { start, length: differing } =
+          read < length ? { start: read, length: length - read } : firstDifference(want, got);
+        return {
+          state: 'mismatch',
+          bytes: source.bytes,
+          firstMismatch: { offset: position + start, length: differing },
+        };
       }
       onBytes(position + length);
     }
     return undefined;
   } finally {
+    await reader.dispose();
     await target.dispose();
   }
 }
@@ -257,25 +279,22 @@ export async function writeImage(job: WriteJob): Promise<WriteOutcome> {
   try {
     const { source, target } = await prepare(request);
     const progress = progressReporter(source.bytes, job.onProgress);
-    let written: Written & { bytes: number };
+    let written: number;
     try {
       progress.enter((phase = 'writing'));
       written = await writeBlocks(job, source, target, (bytes) => progress.report((position = bytes), false));
     } finally {
       await target.dispose();
     }
-    progress.report(written.bytes, true);
+    progress.report(written, true);
     const seconds = () => (performance.now() - started) / 1000;
-    if (!request.verify)
-      return { state: 'written', bytes: written.bytes, sha256: written.sha256, seconds: seconds() };
+    if (!request.verify) return { state: 'written', bytes: written, seconds: seconds() };
     await job.beforeVerify?.();
     progress.enter((phase = 'verifying'));
-    const mismatch = await verifyBlocks(job, source, written, (bytes) =>
-      progress.report((position = bytes), false),
-    );
+    const mismatch = await verifyBlocks(job, source, (bytes) => progress.report((position = bytes), false));
     if (mismatch) return mismatch;
-    progress.report(written.bytes, true);
-    return { state: 'verified', bytes: written.bytes, sha256: written.sha256, seconds: seconds() };
+    progress.report(written, true);
+    return { state: 'verified', bytes: written, seconds: seconds() };
   } catch (error) {
     if (error instanceof Cancelled) {
       const message =
