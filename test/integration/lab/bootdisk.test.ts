@@ -49,17 +49,22 @@ describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
     return path.join(lab().rootOf('admin'), written);
   }
 
-  async function bootAndExpect(options: QemuOptions, address: string, filename: string) {
+  /** Boots the machine until tftpd logs its request for `filename` from `address`. */
+  async function bootUntilRequested(options: QemuOptions, address: string, filename: string) {
     const machine = startQemu(lab(), options);
     try {
       const escaped = filename.replaceAll('.', '\\.');
       await expect
-        .poll(() => lab().syslog(), { timeout: 100_000, interval: 1000 })
+        .poll(() => lab().syslog(), { timeout: 150_000, interval: 1000 })
         .toMatch(new RegExp(`RRQ from ${address.replaceAll('.', '\\.')} filename ${escaped}`));
-      expect(lab().dhcpdLog()).toContain(`DHCPACK on ${address} to ${options.mac} via eth1`);
     } finally {
       await stopQemu(lab(), machine);
     }
+  }
+
+  async function bootAndExpect(options: QemuOptions, address: string, filename: string) {
+    await bootUntilRequested(options, address, filename);
+    expect(lab().dhcpdLog()).toContain(`DHCPACK on ${address} to ${options.mac} via eth1`);
   }
 
   let dhcpd: Awaited<ReturnType<typeof configureDhcpd>>;
@@ -110,4 +115,22 @@ describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
       defaultFile ?? '?',
     );
   }, 180_000);
+
+  it('falls back to its static address when no DHCP server answers, and still chains the fixed boot file', async () => {
+    const { defaultFile } = dhcpd;
+    const floppy = '/root/static-floppy.img';
+    const args = ['--chain', 'fixed', '--static-ip', '192.168.0.66', '--static-netmask', '255.255.255.0'];
+    clusterdeck('bootdisk', 'build', '--root', gatewayMirror(), '--out', floppy, ...args);
+    const image = writeWithOurWriter(floppy, 1_474_560);
+    await lab().stopService('gateway', 'dhcpd');
+    try {
+      await bootUntilRequested(
+        { image, mac: '52:54:00:c1:06:66', index: 2 },
+        '192.168.0.66',
+        defaultFile ?? '?',
+      );
+    } finally {
+      await lab().startService('gateway', 'dhcpd');
+    }
+  }, 240_000);
 });
