@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listDrives } from '../../main/bootdisk/drives.js';
+import { writeWithWorker } from '../../main/bootdisk/image-writer-client.js';
 import { packageRoot } from '../../main/paths.js';
 import { loopSkipReason, useLoopDevices } from '../support/loop-device.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -46,5 +48,16 @@ describe.skipIf(skip !== undefined)(skip ?? 'writing to a loop device', () => {
     );
     expect(result.status).toBe(2);
     expect(readFileSync(device).some((byte) => byte !== 0)).toBe(false);
+  });
+
+  it('says plainly when the drive is write-protected, listing it as read-only and failing a write to it', async () => {
+    const dir = await tempDir();
+    const device = attach(dir, 1024 * 1024, { readOnly: true });
+    const source = path.join(dir, 'small.img');
+    writeFileSync(source, randomBytes(4096));
+    const listed = (await listDrives()).find((drive) => drive.path === device);
+    expect(listed?.verdict).toEqual({ offered: false, reason: 'read-only', overridable: false });
+    const outcome = await writeWithWorker({ source, target: device, verify: true });
+    expect(outcome).toEqual({ state: 'failed', message: `${device} is read-only (write-protect switch?)` });
   });
 });

@@ -14,15 +14,18 @@ export function loopSkipReason(): string | undefined {
 }
 
 /** Returns a function attaching a loop device of `bytes` backed by a file in `dir`; detached after each test. */
-export function useLoopDevices(): (dir: string, bytes: number) => string {
+export function useLoopDevices(): (dir: string, bytes: number, options?: { readOnly?: boolean }) => string {
   const attached: string[] = [];
   afterEach(() => {
     for (const device of attached.splice(0)) execFileSync('losetup', ['--detach', device]);
   });
-  return (dir, bytes) => {
+  return (dir, bytes, options = {}) => {
     const backing = path.join(dir, `loop-${attached.length}.bin`);
     writeFileSync(backing, Buffer.alloc(bytes));
-    const device = execFileSync('losetup', ['--find', '--show', backing], { encoding: 'utf8' }).trim();
+    const readOnly = options.readOnly === true ? ['--read-only'] : [];
+    const device = execFileSync('losetup', [...readOnly, '--find', '--show', backing], {
+      encoding: 'utf8',
+    }).trim();
     attached.push(device);
     return device;
   };

@@ -29,10 +29,18 @@ export interface OpenTarget {
 
 const execFileAsync = promisify(execFile);
 
-export async function deviceCapacity(device: string): Promise<number> {
+async function sysfsValue(device: string, attribute: 'size' | 'ro'): Promise<number> {
   const name = path.basename(await realpath(device));
-  const sectors = await readFile(`/sys/class/block/${name}/size`, 'utf8');
-  return Number(sectors.trim()) * 512;
+  return Number((await readFile(`/sys/class/block/${name}/${attribute}`, 'utf8')).trim());
+}
+
+export async function deviceCapacity(device: string): Promise<number> {
+  return (await sysfsValue(device, 'size')) * 512;
+}
+
+/** Read-only drives (a write-protect switch, a read-only loop device) refuse every write. */
+export async function isReadOnlyDevice(device: string): Promise<boolean> {
+  return (await sysfsValue(device, 'ro')) === 1;
 }
 
 /** Unmounts every mounted file system on the device and its partitions. */

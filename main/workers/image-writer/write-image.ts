@@ -14,7 +14,7 @@ import {
   type WriteRequest,
 } from '../../../shared/image/writer-protocol.js';
 import { inspectSource, openSourceStream, type SourceInfo } from './image-source.js';
-import { openTarget, unmountAll, type OpenTarget } from './target.js';
+import { isReadOnlyDevice, openTarget, unmountAll, type OpenTarget } from './target.js';
 
 export const BLOCK_BYTES = 4 * 1024 * 1024;
 const WASM_PAGE_BYTES = 64 * 1024;
@@ -259,6 +259,8 @@ async function prepare(request: WriteRequest): Promise<{ source: SourceInfo; tar
   const probe = await openTarget(request.target, 'read').catch(() => undefined);
   const isDevice = probe?.isDevice ?? false;
   await probe?.dispose();
+  if (isDevice && (await isReadOnlyDevice(request.target)))
+    throw new AppError('forbidden', `${request.target} is read-only (write-protect switch?)`);
   if (isDevice) await unmountAll(request.target);
   const target = await openTarget(request.target, 'write');
   if (target.capacity !== undefined && source.bytes > target.capacity) {

@@ -11,6 +11,7 @@ const skip = labSkipReason();
 const machines = [
   { name: 'node004', address: '192.168.0.4', mac: '52:54:00:c1:06:04' },
   { name: 'node005', address: '192.168.0.5', mac: '52:54:00:c1:06:05' },
+  { name: 'node006', address: '192.168.0.6', mac: '52:54:00:c1:06:06' },
 ];
 
 describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
@@ -85,36 +86,31 @@ describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
     await bootAndExpect({ image, mac: node004!.mac, index: 0 }, node004!.address, hostFile('node004') ?? '?');
   }, 180_000);
 
-  it('builds and writes the USB disk with a fixed boot file and a menu; booted as a hard disk, it chains that file, not dhcpd’s', async () => {
-    const { hostFile, defaultFile } = dhcpd;
-    const [, node005] = machines;
-    // The host block names another file: the request below can only come from our script.
-    expect(hostFile('node005')).not.toBe(defaultFile);
-    const usb = '/root/cluster-usb.img';
-    const built = clusterdeck(
-      'bootdisk',
-      'build',
-      '--root',
-      gatewayMirror(),
-      '--out',
-      usb,
-      '--format',
-      'usb',
-      '--chain',
-      'fixed',
-      '--menu',
-      '1',
-    );
-    expect(built).toBe(
-      `wrote ${usb}: usb image, 8388608 bytes (boot file ${defaultFile} from 192.168.0.254)\n`,
-    );
-    const image = writeWithOurWriter(usb, 8_388_608);
-    await bootAndExpect(
-      { image, format: 'disk', mac: node005!.mac, index: 1 },
-      node005!.address,
-      defaultFile ?? '?',
-    );
-  }, 180_000);
+  it.each([
+    ['a USB stick', 'usb', 1],
+    ['a hard disk', 'disk', 2],
+  ] as const)(
+    'builds and writes the USB image with a fixed boot file and a menu; booted as %s, it chains that file, not dhcpd’s',
+    async (_, format, machineIndex) => {
+      const { hostFile, defaultFile } = dhcpd;
+      const machine = machines[machineIndex]!;
+      // The host block names another file: the request below can only come from our script.
+      expect(hostFile(machine.name)).not.toBe(defaultFile);
+      const usb = `/root/cluster-usb-${format}.img`;
+      const options = ['--format', 'usb', '--chain', 'fixed', '--menu', '1'];
+      const built = clusterdeck('bootdisk', 'build', '--root', gatewayMirror(), '--out', usb, ...options);
+      expect(built).toBe(
+        `wrote ${usb}: usb image, 8388608 bytes (boot file ${defaultFile} from 192.168.0.254)\n`,
+      );
+      const image = writeWithOurWriter(usb, 8_388_608);
+      await bootAndExpect(
+        { image, format, mac: machine.mac, index: machineIndex },
+        machine.address,
+        defaultFile ?? '?',
+      );
+    },
+    180_000,
+  );
 
   it('falls back to its static address when no DHCP server answers, and still chains the fixed boot file', async () => {
     const { defaultFile } = dhcpd;
@@ -125,7 +121,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
     await lab().stopService('gateway', 'dhcpd');
     try {
       await bootUntilRequested(
-        { image, mac: '52:54:00:c1:06:66', index: 2 },
+        { image, mac: '52:54:00:c1:06:66', index: 3 },
         '192.168.0.66',
         defaultFile ?? '?',
       );
