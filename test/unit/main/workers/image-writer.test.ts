@@ -84,6 +84,21 @@ describe('the image writer', () => {
     expect(head.some((byte) => byte !== 0)).toBe(false);
   });
 
+  it('cancels through the worker’s channel: the worker stops and says what the target holds', async () => {
+    const { source, target } = await image(48 * 1024 * 1024);
+    const controller = new AbortController();
+    const outcome = await writeWithWorker(
+      { source, target, verify: true },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
+    expect(outcome).toMatchObject({ state: 'cancelled' });
+    if (outcome.state !== 'cancelled') return;
+    expect(outcome.bytesWritten).toBeLessThan(48 * 1024 * 1024);
+    expect(outcome.message).toMatch(
+      /so it will not boot; write it again$|holds the whole image, not verified$/,
+    );
+  });
+
   it('reports progress at most ten times a second', async () => {
     const { source, target } = await image(64 * 1024 * 1024);
     const times: number[] = [];
