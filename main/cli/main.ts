@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../paths.js';
+import { bootdiskCommand } from './bootdisk-command.js';
 import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
+import { imageCommand } from './image-command.js';
 import { processIo, type CliIo } from './io.js';
 import { parsePort, serve } from './serve-command.js';
 import { findElectronBinary, runElectron } from './start-command.js';
@@ -35,6 +37,20 @@ Commands:
         Give machines found in the DHCP leases a name, a fixed address and an openMosix ID.
   generate --profile FILE --out DIR
         Write a new cluster's complete file set from a small JSON profile.
+  bootdisk build --root DIR --out FILE [--format floppy|usb] [--nic auto|N]
+                 [--chain dhcp|fixed] [--node NAME] [--next-server IP] [--filename PATH]
+                 [--static-ip IP [--static-netmask MASK] [--static-gateway IP]]
+                 [--menu SECONDS] [--print-script]
+        Build a network boot disk (SYSLINUX + iPXE) for the cluster: it does DHCP and chains
+        the boot file dhcpd names, or (--chain fixed) the next-server and filename that
+        dhcpd.conf gives --node or the cluster; an iPXE shell when it fails. Never replaces
+        an existing FILE. (--host, building from a live gateway, is not there yet.)
+  image write SOURCE --to DEVICE|FILE [--yes] [--no-verify]
+        Write a boot image (.zdsk .lzdsk .dsk .usb .iso .img, also .gz/.xz) to a drive or a
+        file, first block last, then read it back and compare. System drives and the drive
+        holding SOURCE are refused; asks before erasing unless --yes. Ctrl-C cancels.
+  image drives [--all] [--json]
+        The removable drives an image may be written to (--all: fixed drives too).
 
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
@@ -52,6 +68,8 @@ const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<nu
   nodes: nodesCommand,
   node: nodeCommand,
   generate: generateCommand,
+  bootdisk: bootdiskCommand,
+  image: imageCommand,
 };
 
 function readVersion(): string {

@@ -22,7 +22,7 @@ export interface Handlers {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { workspace } = services;
+  const { workspace, image } = services;
   return {
     invoke: {
       'app:get-info': () => services.appInfo,
@@ -31,6 +31,12 @@ export function createHandlers(services: Services): Handlers {
       'workspace:check': () => workspace.check(),
       'workspace:open-demo': () => workspace.openDemo(),
       'workspace:open-folder': ({ path }) => workspace.openFolder(path),
+      'image:inspect': ({ path }) => image.inspect(path),
+      'image:list-drives': ({ source, showAll }) => image.listDrives(source, showAll),
+      'image:write': (request) => image.write(request),
+      'image:cancel': ({ jobId }) => image.cancel(jobId),
+      'bootdisk:check-tools': () => image.checkTools(),
+      'bootdisk:build': (request) => image.build(request),
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),

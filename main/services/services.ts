@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/ipc/contract.js';
 import { EventBus } from './event-bus.js';
+import { ImageService } from './image-service.js';
 import { WorkspaceService } from './workspace-service.js';
 
 export interface ServicesOptions {
@@ -15,10 +16,12 @@ export class Services {
   readonly events = new EventBus();
   readonly workspace: WorkspaceService;
   readonly appInfo: AppInfo;
+  readonly image: ImageService;
 
   private constructor(options: ServicesOptions) {
     this.appInfo = options.appInfo;
     this.workspace = new WorkspaceService(options.demoRoot, this.events);
+    this.image = new ImageService(this.events, () => this.workspace.workspace.root);
   }
 
   static async create(options: ServicesOptions): Promise<Services> {

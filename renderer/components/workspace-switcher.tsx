@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Workspace } from '../../shared/ipc/contract.js';
 import { invoke, type IpcError } from '../api/api.js';
+import { ErrorLine } from './error-line.js';
 
 /** Switches between the built-in demo cluster and a local folder mirroring a gateway's `/`. */
 export function WorkspaceSwitcher({ workspace }: { workspace: Workspace }) {
@@ -38,11 +39,7 @@ export function WorkspaceSwitcher({ workspace }: { workspace: Workspace }) {
           Open folder
         </button>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </div>
   );
 }

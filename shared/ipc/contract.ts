@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ClusterFileSchema, GatewayPathSchema } from '../workspace/cluster-files.js';
+import { WriteOutcomeSchema, WriteProgressSchema } from '../image/writer-protocol.js';
 
 type ChannelName = `${string}:${string}`;
 
@@ -54,6 +55,60 @@ export const CheckReportSchema = z.object({
 });
 export type CheckReport = z.infer<typeof CheckReportSchema>;
 
+export const ImageInfoSchema = z.object({
+  path: z.string(),
+  /** What lands on the target, decompressed. */
+  bytes: z.number(),
+  label: z.string(),
+  compression: z.enum(['none', 'gzip', 'xz']),
+});
+export type ImageInfo = z.infer<typeof ImageInfoSchema>;
+
+export const DriveSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  bytes: z.number(),
+  model: z.string().optional(),
+  bus: z.string().optional(),
+  removable: z.boolean(),
+  mountpoints: z.array(z.string()),
+  verdict: z.union([
+    z.object({ offered: z.literal(true) }),
+    z.object({ offered: z.literal(false), reason: z.string(), overridable: z.boolean() }),
+  ]),
+});
+export type DriveInfo = z.infer<typeof DriveSchema>;
+
+export const WriteJobSchema = z.object({
+  jobId: z.string(),
+  source: z.string(),
+  target: z.string(),
+  state: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('running'), progress: WriteProgressSchema }),
+    z.object({ kind: z.literal('finished'), outcome: WriteOutcomeSchema }),
+  ]),
+});
+export type WriteJob = z.infer<typeof WriteJobSchema>;
+
+const PathInput = z.string().trim().min(1, 'a path is required');
+
+export const BootToolsSchema = z.object({
+  ready: z.boolean(),
+  missing: z.array(z.string()),
+  install: z.string().optional(),
+});
+
+export const BootdiskBuildSchema = z
+  .object({
+    format: z.enum(['floppy', 'usb']),
+    chain: z.enum(['dhcp', 'fixed']),
+    nic: z.union([z.literal('auto'), z.number().int().min(0).max(31)]),
+    menuTimeoutSeconds: z.number().int().min(0).max(3600).optional(),
+    /** Where the image goes on the console's machine; a fresh file in its temp folder when absent. */
+    out: PathInput.optional(),
+  })
+  .strict();
+
 export const invokeChannels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
   'workspace:get-current': { input: NoInput, output: WorkspaceSchema },
@@ -64,10 +119,35 @@ export const invokeChannels = {
     input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
     output: WorkspaceSchema,
   },
+  'image:inspect': { input: z.object({ path: PathInput }).strict(), output: ImageInfoSchema },
+  'image:list-drives': {
+    input: z.object({ source: z.string().optional(), showAll: z.boolean() }).strict(),
+    output: z.array(DriveSchema),
+  },
+  /** Starts a write; its progress and outcome arrive as `image:write-changed` events. */
+  'image:write': {
+    input: z
+      .object({
+        source: PathInput,
+        target: PathInput,
+        verify: z.boolean(),
+        /** The drive's name as typed by the admin: needed for a drive only "show all" offers. */
+        typedName: z.string().optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'image:cancel': { input: z.object({ jobId: z.string() }).strict(), output: z.object({}) },
+  'bootdisk:check-tools': { input: NoInput, output: BootToolsSchema },
+  'bootdisk:build': {
+    input: BootdiskBuildSchema,
+    output: z.object({ out: z.string(), bytes: z.number(), script: z.string() }),
+  },
 } as const satisfies Record<ChannelName, InvokeSpec>;
 
 export const eventChannels = {
   'workspace:workspace-changed': WorkspaceSchema,
+  'image:write-changed': WriteJobSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** Byte streams: the opener sends an input, the backend answers with chunks, then an end. */

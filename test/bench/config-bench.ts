@@ -8,13 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../main/paths.js';
 import { bigClusterFiles, BIG_NODE_COUNT } from './big-cluster.js';
+import { median } from './median.js';
 
 const RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function timeDhcpd(conf: string, leases: string): number {
   const started = performance.now();

@@ -19,11 +19,16 @@ export interface QemuOptions {
   index: number;
   /** A floppy or disk image to boot; without one, the NIC's own PXE ROM boots. */
   image?: string;
-  format?: 'floppy' | 'disk';
+  /** `usb`: a USB stick on an xHCI controller, first in the boot order. */
+  format?: 'floppy' | 'disk' | 'usb';
 }
 
 function bootArguments(options: QemuOptions): string[] {
   if (options.image === undefined) return ['-boot', 'n'];
+  if (options.format === 'usb') {
+    const stick = ['-drive', `if=none,id=stick,file=${options.image},format=raw`];
+    return [...stick, '-device', 'qemu-xhci', '-device', 'usb-storage,drive=stick,bootindex=0'];
+  }
   const drive = `file=${options.image},format=raw,if=${options.format === 'disk' ? 'ide' : 'floppy'}`;
   return ['-drive', drive, '-boot', options.format === 'disk' ? 'c' : 'a'];
 }
