@@ -108,7 +108,7 @@ export async function readClusterFolder(folder: string, overrides: PathOverrides
   const files = await readRoles(root, gatewayRoles, CLIENT_ROOT, overrides);
   const conf = files['dhcpd-conf'];
   const dhcpd = conf ? parseDhcpdFacts(conf.text, conf.path) : undefined;
-  const rootPath = dhcpd?.facts.rootPath?.value;
+  const rootPath = dhcpd?.facts.rootPath?.text;
   const exports = files.exports ? parseExports(files.exports.text, files.exports.path) : undefined;
   const clientRoot = overrides.clientRoot ?? detectClientRoot(rootPath, exports) ?? CLIENT_ROOT;
   Object.assign(files, await readRoles(root, clientRootRoles, clientRoot, overrides));

@@ -11,10 +11,10 @@ import {
   type DhcpdConf,
   type DhcpdOption,
   type DhcpdSetting,
-  type DhcpdValue,
+  type DhcpdHost,
 } from '../config/dhcpd/index.js';
 import type { TextEdit } from '../config/source.js';
-import type { DhcpdFacts, LeaseFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostFacts, LeaseFacts, LineValue } from './dhcpd-facts.js';
 
 /** Edits of dhcpd.conf the operations make, against the text that was parsed. */
 export interface DhcpdEditor {
@@ -32,9 +32,8 @@ export interface ParsedDhcpd {
   editor: DhcpdEditor;
 }
 
-const lineValue = (value: DhcpdValue): LineValue => ({ value: value.text, line: value.line });
 const optionValue = (option: DhcpdOption | undefined): LineValue | undefined =>
-  option ? { value: option.values[0]?.text ?? option.text, line: option.line } : undefined;
+  option ? { text: option.values[0]?.text ?? option.text, line: option.line } : undefined;
 
 /** `concat("node", binary-to-ascii(10, 8, "", substring(reverse(1, leased-address), 0, 1)))` → `node`. */
 const LAST_OCTET_NAME =
@@ -45,10 +44,23 @@ function generatedNamePrefix(conf: DhcpdConf): LineValue | undefined {
   const prefix = LAST_OCTET_NAME.exec(
     expression?.text.replace(/\s+/g, ' ').replace(/\s*\(\s*/g, '(') ?? '',
   )?.[1];
-  return expression && prefix !== undefined ? { value: prefix, line: expression.line } : undefined;
+  return expression && prefix !== undefined ? { text: prefix, line: expression.line } : undefined;
 }
 
 const outsideHosts = (setting: DhcpdSetting) => setting.scopes.every((scope) => scope.keyword !== 'host');
+
+/** The parser's own values serve as the facts' values: 65,535 hosts are not copied. */
+function hostFacts(host: DhcpdHost): DhcpdHostFacts {
+  const facts: DhcpdHostFacts = {
+    name: host.name.text,
+    line: host.firstLine,
+    lastLine: host.lastLine,
+    macs: host.mac ? [host.mac] : [],
+    addresses: host.fixedAddresses,
+  };
+  if (host.filename) facts.filename = host.filename;
+  return facts;
+}
 
 function factsOf(conf: DhcpdConf): DhcpdFacts {
   const { globals } = conf;
@@ -60,15 +72,8 @@ function factsOf(conf: DhcpdConf): DhcpdFacts {
       line: subnet.line,
       ranges: subnet.ranges.map(({ start, end, dynamicBootp, line }) => ({ start, end, dynamicBootp, line })),
     })),
-    hosts: conf.hosts.map((host) => ({
-      name: host.name.text,
-      line: host.firstLine,
-      lastLine: host.lastLine,
-      macs: host.mac ? [lineValue(host.mac)] : [],
-      addresses: host.fixedAddresses.map(lineValue),
-      ...(host.filename ? { filename: lineValue(host.filename) } : {}),
-    })),
-    defaultFilenames: globals.filenames.filter(outsideHosts).map((setting) => lineValue(setting.value)),
+    hosts: conf.hosts.map(hostFacts),
+    defaultFilenames: globals.filenames.filter(outsideHosts).map((setting) => setting.value),
   };
   const rootPath = optionValue(globals.options['root-path']);
   const routers = optionValue(globals.options['routers']);
@@ -76,7 +81,7 @@ function factsOf(conf: DhcpdConf): DhcpdFacts {
   const prefix = generatedNamePrefix(conf);
   if (rootPath) facts.rootPath = rootPath;
   if (routers) facts.routers = routers;
-  if (nextServer) facts.nextServer = lineValue(nextServer.value);
+  if (nextServer) facts.nextServer = nextServer.value;
   if (prefix) facts.generatedNamePrefix = prefix;
   return facts;
 }

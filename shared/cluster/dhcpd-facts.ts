@@ -1,7 +1,8 @@
 /** What the cluster model needs from dhcpd.conf and dhcpd.leases, each fact with its line. */
 
+/** A value as written and its line (dhcpd.conf's own values are of this shape, so they are reused). */
 export interface LineValue {
-  value: string;
+  text: string;
   line: number;
 }
 

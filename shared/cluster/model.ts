@@ -6,7 +6,7 @@ import type { HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
-import type { DhcpdFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
@@ -115,48 +115,101 @@ export function resolveMapHost(entry: MapEntry, hosts: HostsFile | undefined): s
 
 function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
   const candidates = [
-    dhcpd?.routers?.value,
-    ADDRESS_OF_URL.exec(dhcpd?.rootPath?.value ?? '')?.[1],
-    dhcpd?.nextServer?.value,
+    dhcpd?.routers?.text,
+    ADDRESS_OF_URL.exec(dhcpd?.rootPath?.text ?? '')?.[1],
+    dhcpd?.nextServer?.text,
   ];
   return candidates.find((candidate) => candidate !== undefined && isIpv4(candidate));
 }
 
+/** Where an address was met: the node holding it and the host block giving it as fixed-address. */
+interface AddressHolder {
+  node: ClusterNode;
+  fixedBy?: DhcpdHostFacts;
+}
+
+/**
+ * Addresses and what holds them. IPv4 addresses go into pages of 256 by their /24: a cluster's
+ * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
+ * 65,535-entry hash table each time.
+ */
+class AddressTable<T> {
+  private readonly pages = new Map<number, (T | undefined)[]>();
+  private readonly others = new Map<string, T>();
+
+  get(address: string): T | undefined {
+    const value = ipv4ToNumber(address);
+    if (value === -1) return this.others.get(address);
+    return this.pages.get(value >>> 8)?.[value & 255];
+  }
+
+  set(address: string, item: T): void {
+    const value = ipv4ToNumber(address);
+    if (value === -1) {
+      this.others.set(address, item);
+      return;
+    }
+    let page = this.pages.get(value >>> 8);
+    if (!page) this.pages.set(value >>> 8, (page = new Array<T | undefined>(256).fill(undefined)));
+    page[value & 255] = item;
+  }
+}
+
+/** Most nodes have no boot file of their own: they share this until they get one. */
+const NO_FILES: Fact<string>[] = [];
+
 class NodeIndex {
   readonly nodes: ClusterNode[] = [];
   readonly collisions: Collision[] = [];
-  /** Every MAC of a host block (lower case, colons) and its node. */
-  readonly byMac = new Map<string, { node: ClusterNode; mac: Fact<string>; owner: string }>();
-  private readonly byName = new Map<string, ClusterNode>();
-  private readonly byAddress = new Map<string, ClusterNode>();
+  /** Every MAC of a host block (lower case, colons) and the host that gave it. */
+  readonly byMac = new Map<string, { node: ClusterNode; host: DhcpdHostFacts }>();
+  /** Host blocks whose name is not their node's (found by address): for duplicate names. */
+  readonly declaredElsewhere = new Map<string, DhcpdHostFacts>();
+  /** Each name's position in `nodes`. */
+  private readonly byName = new Map<string, number>();
+  private readonly byAddress = new AddressTable<AddressHolder>();
 
-  named(name: string): ClusterNode {
-    const existing = this.byName.get(name);
-    if (existing) return existing;
+  find(name: string): ClusterNode | undefined {
+    const position = this.byName.get(name);
+    return position === undefined ? undefined : this.nodes[position];
+  }
+
+  /**
+   * The node named `name`, trying the one after `cursor` first: files usually list nodes in
+   * the same order, so this is mostly a comparison rather than a lookup. Returns its position.
+   */
+  findFrom(cursor: number, name: string): number {
+    if (this.nodes[cursor]?.name === name) return cursor;
+    return this.byName.get(name) ?? -1;
+  }
+
+  /** A new node; the caller knows there is none of that name. */
+  create(name: string): ClusterNode {
     const node: ClusterNode = {
       name,
       role: 'node',
       addresses: [],
       macs: [],
       dhcp: { kind: 'none' },
-      bootFiles: [],
+      bootFiles: NO_FILES,
     };
+    this.byName.set(name, this.nodes.length);
     this.nodes.push(node);
-    this.byName.set(name, node);
     return node;
   }
 
-  find(name: string): ClusterNode | undefined {
-    return this.byName.get(name);
-  }
-
-  at(address: string): ClusterNode | undefined {
+  holding(address: string): AddressHolder | undefined {
     return this.byAddress.get(address);
   }
 
-  addAddress(node: ClusterNode, address: Fact<string>): void {
+  at(address: string): ClusterNode | undefined {
+    return this.byAddress.get(address)?.node;
+  }
+
+  /** `holder`: what `holding(address.value)` said, when the caller asked already. */
+  addAddress(node: ClusterNode, address: Fact<string>, holder = this.holding(address.value)): void {
     node.addresses.push(address);
-    if (!this.byAddress.has(address.value)) this.byAddress.set(address.value, node);
+    if (!holder) this.byAddress.set(address.value, { node });
   }
 
   collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
@@ -169,73 +222,103 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
-    const here = fact(name, hosts.file, entry.line);
-    const holder = index.at(entry.address);
-    if (holder && holder.name !== name) {
-      const first = holder.addresses.find((known) => known.value === entry.address);
+    const here = () => fact(name, hosts.file, entry.line);
+    const holder = index.holding(entry.address);
+    if (holder && holder.node.name !== name) {
+      const first = holder.node.addresses.find((known) => known.value === entry.address);
       if (first)
-        index.collide('hosts-address', entry.address, fact(holder.name, first.file, first.line), here);
+        index.collide('hosts-address', entry.address, fact(holder.node.name, first.file, first.line), here());
     }
     const named = index.find(name);
-    const earlier = named?.addresses[0] ?? aliases.get(name);
-    if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here);
-    for (const alias of entry.names.slice(1)) {
-      const before = aliases.get(alias) ?? index.find(alias)?.addresses[0];
-      if (before) index.collide('hosts-name', alias, fact(alias, before.file, before.line), here);
-      else aliases.set(alias, here);
+    const earlier = named?.addresses[0] ?? (aliases.size > 0 ? aliases.get(name) : undefined);
+    if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here());
+    for (let alias = 1; alias < entry.names.length; alias++) {
+      const aliasName = entry.names[alias] ?? '';
+      const before = aliases.get(aliasName) ?? index.find(aliasName)?.addresses[0];
+      if (before) index.collide('hosts-name', aliasName, fact(aliasName, before.file, before.line), here());
+      else aliases.set(aliasName, here());
     }
-    index.addAddress(index.named(name), fact(entry.address, hosts.file, entry.line));
+    index.addAddress(named ?? index.create(name), fact(entry.address, hosts.file, entry.line), holder);
   }
 }
 
 function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ClusterNode | undefined {
   for (const address of addresses) {
-    const node = index.at(address.value);
+    const node = index.at(address.text);
     if (node) return node;
   }
   return undefined;
 }
 
+const lineOf = (values: readonly LineValue[], value: string) =>
+  values.find((candidate) => candidate.text === value)?.line ?? 0;
+
+const macLine = (host: DhcpdHostFacts, key: string) =>
+  host.macs.find((mac) => normalizeMac(mac.text) === key)?.line ?? host.line;
+
+function hasAddress(node: ClusterNode, address: string): boolean {
+  for (const known of node.addresses) if (known.value === address) return true;
+  return false;
+}
+
+/** The host block of the same name met before, if any. */
+function earlierDeclaration(index: NodeIndex, node: ClusterNode, host: DhcpdHostFacts) {
+  if (node.name === host.name && node.dhcp.kind === 'fixed' && node.dhcp.host.value === host.name) {
+    return { name: host.name, line: node.dhcp.host.line };
+  }
+  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
+  if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
+  return elsewhere;
+}
+
+/** Merges one host block into its node: by name, else by an address hosts gave it, else a new node. */
+function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, node: ClusterNode, file: string): void {
+  const earlier = earlierDeclaration(index, node, host);
+  if (earlier) {
+    const again = fact(host.name, file, host.line);
+    index.collide('dhcpd-name', host.name, fact(earlier.name, file, earlier.line), again);
+  }
+  node.dhcp = { kind: 'fixed', host: fact(host.name, file, host.line) };
+  for (const mac of host.macs) {
+    node.macs.push(fact(mac.text, file, mac.line));
+    const key = normalizeMac(mac.text);
+    const holder = index.byMac.get(key);
+    if (!holder) index.byMac.set(key, { node, host });
+    else {
+      const first = fact(holder.host.name, file, macLine(holder.host, key));
+      index.collide('dhcpd-mac', mac.text, first, fact(host.name, file, mac.line));
+    }
+  }
+  for (const address of host.addresses) {
+    const holder = index.holding(address.text);
+    if (!hasAddress(node, address.text))
+      index.addAddress(node, fact(address.text, file, address.line), holder);
+    const fixed = holder ?? index.holding(address.text);
+    if (!fixed) continue;
+    if (!fixed.fixedBy) fixed.fixedBy = host;
+    else if (fixed.fixedBy !== host) {
+      const first = fact(fixed.fixedBy.name, file, lineOf(fixed.fixedBy.addresses, address.text));
+      index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
+    }
+  }
+  if (host.filename) node.bootFiles = [fact(host.filename.text, file, host.filename.line)];
+}
+
 function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
-  const declared = new Map<string, Fact<string>>();
-  const fixed = new Map<string, Fact<string>>();
+  let cursor = 0;
   for (const host of dhcpd.hosts) {
-    const here = (line: number) => fact(host.name, dhcpd.file, line);
-    const earlier = declared.get(host.name);
-    if (earlier) index.collide('dhcpd-name', host.name, earlier, here(host.line));
-    else declared.set(host.name, here(host.line));
-    const node = index.find(host.name) ?? nodeAtAny(index, host.addresses) ?? index.named(host.name);
-    node.dhcp = { kind: 'fixed', host: fact(host.name, dhcpd.file, host.line) };
-    for (const mac of host.macs) {
-      const macFact = fact(mac.value, dhcpd.file, mac.line);
-      node.macs.push(macFact);
-      const key = normalizeMac(mac.value);
-      const holder = index.byMac.get(key);
-      if (holder)
-        index.collide(
-          'dhcpd-mac',
-          mac.value,
-          fact(holder.owner, dhcpd.file, holder.mac.line),
-          here(mac.line),
-        );
-      else index.byMac.set(key, { node, mac: macFact, owner: host.name });
-    }
-    for (const address of host.addresses) {
-      const holder = fixed.get(address.value);
-      if (holder) index.collide('dhcpd-address', address.value, holder, here(address.line));
-      else fixed.set(address.value, here(address.line));
-      if (!node.addresses.some((known) => known.value === address.value)) {
-        index.addAddress(node, fact(address.value, dhcpd.file, address.line));
-      }
-    }
-    if (host.filename) node.bootFiles = [fact(host.filename.value, dhcpd.file, host.filename.line)];
+    const position = index.findFrom(cursor, host.name);
+    if (position !== -1) cursor = position + 1;
+    const named = position === -1 ? undefined : index.nodes[position];
+    const node = named ?? nodeAtAny(index, host.addresses) ?? index.create(host.name);
+    addDhcpdHost(index, host, node, dhcpd.file);
   }
 }
 
 function markDynamicNodes(nodes: readonly ClusterNode[], dhcpd: DhcpdFacts): void {
   const ranges = dhcpd.subnets.flatMap((subnet) => subnet.ranges);
   if (ranges.length === 0) return;
-  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.value, dhcpd.file, filename.line));
+  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.text, dhcpd.file, filename.line));
   for (const node of nodes) {
     if (node.dhcp.kind === 'fixed') continue;
     const range = ranges.find((candidate) =>

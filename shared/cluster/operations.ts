@@ -244,7 +244,7 @@ function adoptionTarget(
   });
   const net = subnet ? parseNetwork(subnet.network, subnet.netmask) : undefined;
   if (!subnet || !net) fail(`no subnet in ${dhcpd.facts.file} holds ${leaseAddress}`);
-  const fixed = new Set(dhcpd.facts.hosts.flatMap((host) => host.addresses.map((a) => a.value)));
+  const fixed = new Set(dhcpd.facts.hosts.flatMap((host) => host.addresses.map((a) => a.text)));
   const size = 2 ** 32 - net.mask;
   for (let offset = 1; offset < size - 1; offset++) {
     const address = numberToIpv4(net.network + offset);

@@ -63,19 +63,18 @@ const duplicates: Rule = (_cluster, model) =>
     related: [at(collision.first.file, collision.first.line)],
   }));
 
-const invalidMacs: Rule = ({ dhcpd }) =>
-  (dhcpd?.facts.hosts ?? []).flatMap((host) =>
-    host.macs
-      .filter((mac) => !isMac(mac.value))
-      .map((mac) =>
-        finding(
-          'dhcpd/invalid-mac',
-          'error',
-          `host ${host.name}: '${mac.value}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`,
-          at(dhcpd?.facts.file ?? '', mac.line),
-        ),
-      ),
-  );
+const invalidMacs: Rule = ({ dhcpd }) => {
+  if (!dhcpd) return [];
+  const found: Diagnostic[] = [];
+  for (const host of dhcpd.facts.hosts) {
+    for (const mac of host.macs) {
+      if (isMac(mac.text)) continue;
+      const message = `host ${host.name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
+      found.push(finding('dhcpd/invalid-mac', 'error', message, at(dhcpd.facts.file, mac.line)));
+    }
+  }
+  return found;
+};
 
 function subnetsOf(facts: DhcpdFacts) {
   return facts.subnets.flatMap((subnet) => {
@@ -84,41 +83,42 @@ function subnetsOf(facts: DhcpdFacts) {
   });
 }
 
+/** The dynamic ranges as numbers, to place 65,535 fixed addresses without parsing each range again. */
+function numericRanges(facts: DhcpdFacts) {
+  return facts.subnets.flatMap((subnet) =>
+    subnet.ranges.flatMap((range) => {
+      const first = ipv4ToNumber(range.start);
+      const last = isIpv4(range.end) ? ipv4ToNumber(range.end) : first;
+      return first === -1 ? [] : [{ range, first, last }];
+    }),
+  );
+}
+
 const fixedAddressPlacement: Rule = ({ dhcpd }) => {
   if (!dhcpd) return [];
   const { file } = dhcpd.facts;
-  const subnets = subnetsOf(dhcpd.facts);
-  const ranges = dhcpd.facts.subnets.flatMap((subnet) => subnet.ranges);
-  return dhcpd.facts.hosts.flatMap((host) =>
-    host.addresses
-      .filter((address) => isIpv4(address.value))
-      .flatMap((address) => {
-        const range = ranges.find((candidate) => inRange(address.value, candidate));
-        const found: Diagnostic[] = [];
-        if (range) {
-          found.push({
-            ...finding(
-              'dhcpd/fixed-in-dynamic-range',
-              'warning',
-              `host ${host.name}'s fixed address ${address.value} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`,
-              at(file, address.line),
-            ),
-            related: [at(file, range.line)],
-          });
-        }
-        if (subnets.length > 0 && !subnets.some(({ net }) => inNetwork(address.value, net))) {
-          found.push(
-            finding(
-              'dhcpd/outside-subnet',
-              'warning',
-              `host ${host.name}'s fixed address ${address.value} is in no subnet this dhcpd.conf declares`,
-              at(file, address.line),
-            ),
-          );
-        }
-        return found;
-      }),
-  );
+  const networks = subnetsOf(dhcpd.facts).map(({ net }) => net);
+  const ranges = numericRanges(dhcpd.facts);
+  const found: Diagnostic[] = [];
+  for (const host of dhcpd.facts.hosts) {
+    for (const address of host.addresses) {
+      const value = ipv4ToNumber(address.text);
+      if (value === -1) continue;
+      const range = ranges.find(({ first, last }) => value >= first && value <= last)?.range;
+      if (range) {
+        const message = `host ${host.name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
+        found.push({
+          ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(file, address.line)),
+          related: [at(file, range.line)],
+        });
+      }
+      if (networks.length > 0 && !networks.some((net) => (value & net.mask) >>> 0 === net.network)) {
+        const message = `host ${host.name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
+        found.push(finding('dhcpd/outside-subnet', 'warning', message, at(file, address.line)));
+      }
+    }
+  }
+  return found;
 };
 
 const rangesInsideSubnets: Rule = ({ dhcpd }) => {
@@ -255,21 +255,18 @@ const nameOnLoopback: Rule = ({ hosts }) => {
 
 const dhcpNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
   if (!dhcpd || !hosts) return [];
-  const nameAt = new Map(hosts.entries.map((entry) => [entry.address, entry.names]));
-  return dhcpd.facts.hosts.flatMap((host) =>
-    host.addresses
-      .filter(
-        (address) => nameAt.has(address.value) && !(nameAt.get(address.value) ?? []).includes(host.name),
-      )
-      .map((address) =>
-        finding(
-          'dhcpd/host-name-mismatch',
-          'warning',
-          `host ${host.name} has fixed address ${address.value}, which ${hosts.file} calls ${(nameAt.get(address.value) ?? [])[0] ?? '?'}`,
-          at(dhcpd.facts.file, host.line),
-        ),
-      ),
-  );
+  const namesAt = new Map<string, string[]>();
+  for (const entry of hosts.entries) if (!namesAt.has(entry.address)) namesAt.set(entry.address, entry.names);
+  const found: Diagnostic[] = [];
+  for (const host of dhcpd.facts.hosts) {
+    for (const address of host.addresses) {
+      const names = namesAt.get(address.text);
+      if (!names || names.includes(host.name)) continue;
+      const message = `host ${host.name} has fixed address ${address.text}, which ${hosts.file} calls ${names[0] ?? '?'}`;
+      found.push(finding('dhcpd/host-name-mismatch', 'warning', message, at(dhcpd.facts.file, host.line)));
+    }
+  }
+  return found;
 };
 
 const generatedNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
@@ -277,13 +274,13 @@ const generatedNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
   if (!dhcpd || !hosts || !prefix) return [];
   const ranges = dhcpd.facts.subnets.flatMap((subnet) => subnet.ranges);
   const wrong = hosts.entries.filter((entry) => {
-    const generated = `${prefix.value}${entry.address.split('.').at(-1) ?? ''}`;
+    const generated = `${prefix.text}${entry.address.split('.').at(-1) ?? ''}`;
     return ranges.some((range) => inRange(entry.address, range)) && !entry.names.includes(generated);
   });
   const [first] = wrong;
   if (!first) return [];
-  const example = `${prefix.value}${first.address.split('.').at(-1) ?? ''}`;
-  const message = `dhcpd names dynamic clients "${prefix.value}" + the address's last number (${first.address} becomes ${example}), but ${hosts.file} calls it ${first.names[0] ?? '?'}${wrong.length > 1 ? `; ${wrong.length} addresses disagree` : ''}`;
+  const example = `${prefix.text}${first.address.split('.').at(-1) ?? ''}`;
+  const message = `dhcpd names dynamic clients "${prefix.text}" + the address's last number (${first.address} becomes ${example}), but ${hosts.file} calls it ${first.names[0] ?? '?'}${wrong.length > 1 ? `; ${wrong.length} addresses disagree` : ''}`;
   return [
     {
       ...finding('dhcpd/generated-name-mismatch', 'warning', message, at(dhcpd.facts.file, prefix.line)),
@@ -349,9 +346,9 @@ const clientRootCopies: Rule = (cluster) => [...copyCheck('hosts', cluster), ...
 const rootPathExported: Rule = ({ dhcpd, exports }) => {
   const rootPath = dhcpd?.facts.rootPath;
   if (!rootPath || !exports) return [];
-  const path = rootPath.value.includes(':')
-    ? rootPath.value.slice(rootPath.value.indexOf(':') + 1)
-    : rootPath.value;
+  const path = rootPath.text.includes(':')
+    ? rootPath.text.slice(rootPath.text.indexOf(':') + 1)
+    : rootPath.text;
   if (exports.entries.some((entry) => entry.path === path.replace(/\/+$/, ''))) return [];
   return [
     finding(
@@ -406,14 +403,14 @@ const bootFilesPresent: Rule = ({ dhcpd, input }) => {
   ];
   const reported = new Set<string>();
   return filenames.flatMap((filename) => {
-    const path = filename.value.startsWith('/') ? filename.value : `/${filename.value}`;
+    const path = filename.text.startsWith('/') ? filename.text : `/${filename.text}`;
     if (tftp.files.has(path) || reported.has(path)) return [];
     reported.add(path);
     return [
       finding(
         'tftp/boot-file-missing',
         'error',
-        `boot file ${filename.value} is not under the TFTP root ${tftp.root}: nodes given it will not boot`,
+        `boot file ${filename.text} is not under the TFTP root ${tftp.root}: nodes given it will not boot`,
         at(dhcpd.facts.file, filename.line),
       ),
     ];

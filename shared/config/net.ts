@@ -87,5 +87,14 @@ export function isMac(text: string): boolean {
 
 /** Lower case with colons, for comparing MACs written in different styles. */
 export function normalizeMac(text: string): string {
-  return text.toLowerCase().replaceAll('-', ':');
+  return isNormalMac(text) ? text : text.toLowerCase().replaceAll('-', ':');
+}
+
+/** Most MACs are written normalised already: a scan is cheaper than two new strings each. */
+function isNormalMac(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 45 || (code >= 65 && code <= 90)) return false;
+  }
+  return true;
 }

@@ -22,6 +22,9 @@ export interface Token {
   column: number;
 }
 
+/** How far `lineAt` walks from its last answer before it searches. */
+const NEAR_LINES = 8;
+
 const kindNames: readonly TokenKind[] = ['word', 'string', 'punct', 'comment'];
 const WORD = 0;
 const STRING = 1;
@@ -38,6 +41,7 @@ export class TokenTable {
   private ends: Int32Array;
   private lineStarts: Int32Array;
   private lineCount = 1;
+  private lastLine = 1;
 
   constructor(readonly text: string) {
     // Room for one token per 6 characters, as dense as host blocks get; pages never written cost nothing.
@@ -88,8 +92,17 @@ export class TokenTable {
     return start - this.lineStart(this.lineAt(start)) + 1;
   }
 
-  /** The 1-based line an offset is on. */
+  /**
+   * The 1-based line an offset is on. Readers move back and forth within a few lines (a block's
+   * first and last line, its values), so a short walk from the last answer comes before a search.
+   */
   lineAt(offset: number): number {
+    let line = this.lastLine;
+    for (let step = 0; step < NEAR_LINES; step++) {
+      if (line > 1 && offset < (this.lineStarts[line - 1] ?? 0)) line -= 1;
+      else if (line < this.lineCount && offset >= (this.lineStarts[line] ?? 0)) line += 1;
+      else return (this.lastLine = line);
+    }
     let low = 0;
     let high = this.lineCount - 1;
     while (low < high) {
@@ -97,7 +110,7 @@ export class TokenTable {
       if ((this.lineStarts[middle] ?? 0) <= offset) low = middle;
       else high = middle - 1;
     }
-    return low + 1;
+    return (this.lastLine = low + 1);
   }
 
   lineStart(line: number): number {
@@ -155,9 +168,14 @@ export class TokenTable {
     };
   }
 
+  /** Compared character by character: `startsWith` at an offset of a megabytes-long text is slower. */
   private spells(index: number, expected: string): boolean {
     const start = this.starts[index] ?? 0;
-    return (this.ends[index] ?? 0) - start === expected.length && this.text.startsWith(expected, start);
+    if ((this.ends[index] ?? 0) - start !== expected.length) return false;
+    for (let i = 0; i < expected.length; i++) {
+      if (this.text.charCodeAt(start + i) !== expected.charCodeAt(i)) return false;
+    }
+    return true;
   }
 
   private grow(): void {

@@ -140,7 +140,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'the lab', () => {
     const conf = `next-server 192.168.0.254;\n${added.input.files['dhcpd-conf']?.text ?? ''}`;
     lab().writeFile('gateway', '/etc/dhcpd.conf', conf);
     const filename = parseCluster(added.input).dhcpd?.facts.hosts.find((host) => host.name === 'node004')
-      ?.filename?.value;
+      ?.filename?.text;
     await lab().restartService('gateway', 'dhcpd');
 
     const machine = startQemu(lab(), { image: buildIpxeFloppy(lab()), mac, index: 0 });
