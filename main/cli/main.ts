@@ -6,6 +6,7 @@ import { packageRoot } from '../paths.js';
 import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
+import { runCommand } from './run-command.js';
 import { processIo, type CliIo } from './io.js';
 import { parsePort, serve } from './serve-command.js';
 import { findElectronBinary, runElectron } from './start-command.js';
@@ -36,6 +37,12 @@ Commands:
   generate --profile FILE --out DIR
         Write a new cluster's complete file set from a small JSON profile.
 
+  run NODESET --host USER@GATEWAY [--fanout N] [--timeout S] [--gather] [--json]
+      [--user USER] [--accept-new] -- COMMAND…
+        Run a command on every node of NODESET (node[001-016,020]) through the gateway,
+        at most N at a time (64). Prints each node's output as node: line, or with
+        --gather groups identical answers (node[001-040] (40)). Exit 1 if any node failed.
+
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
   File locations are detected; override them with --dhcpd-conf PATH, --map PATH and
@@ -52,6 +59,7 @@ const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<nu
   nodes: nodesCommand,
   node: nodeCommand,
   generate: generateCommand,
+  run: runCommand,
 };
 
 function readVersion(): string {
