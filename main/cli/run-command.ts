@@ -3,19 +3,13 @@
  * the gateway, with a sliding window of sessions; output as it arrives (`node: line`, like
  * pdsh and clush) or gathered by identical answers (`--gather`, like clush -b).
  */
-import os from 'node:os';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { expandNodeSet } from '../../shared/cluster/nodeset.js';
 import { formatGroup, formatLines, gatherRuns, succeeded, type NodeRun } from '../../shared/fanout/gather.js';
 import { DEFAULT_FANOUT, DEFAULT_TIMEOUT_SECONDS, fanOut } from '../fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../fanout/ssh-runner.js';
-import { nonInteractiveHostKeys } from '../ssh/host-keys.js';
-import { KnownHostsFile } from '../ssh/known-hosts.js';
-import { SshPool } from '../ssh/ssh-pool.js';
-import { defaultResolveOptions, resolveTarget } from '../ssh/target.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import { cliSshPool, resolveCliTarget } from './cli-ssh.js';
 import type { CliIo } from './io.js';
 
 const options = {
@@ -83,10 +77,6 @@ function parseRunArgs(args: string[]): RunRequest {
   };
 }
 
-async function readSshConfig(): Promise<string> {
-  return readFile(path.join(os.homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
-}
-
 function progressLine(done: NodeRun[], running: number, total: number): string {
   const failed = done.filter((run) => !succeeded(run)).length;
   return `${done.length}/${total} done${failed > 0 ? `, ${failed} failed` : ''}, ${running} running`;
@@ -94,13 +84,8 @@ function progressLine(done: NodeRun[], running: number, total: number): string {
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const request = parseRunArgs(args);
-  const gateway = resolveTarget(request.gateway, defaultResolveOptions(await readSshConfig()));
-  const pool = new SshPool({
-    knownHosts: new KnownHostsFile(path.join(os.homedir(), '.ssh', 'known_hosts')),
-    hostKeys: nonInteractiveHostKeys(request.acceptNew),
-    agent: process.env['SSH_AUTH_SOCK'],
-    maxHandshakes: request.fanout,
-  });
+  const gateway = await resolveCliTarget(request.gateway);
+  const pool = cliSshPool({ acceptNew: request.acceptNew, maxHandshakes: request.fanout });
   const done: NodeRun[] = [];
   let running = 0;
   const interrupt = new AbortController();

@@ -38,25 +38,36 @@ export async function fanOut(
 ): Promise<NodeRun[]> {
   const width = Math.max(1, Math.floor(options.fanout ?? DEFAULT_FANOUT));
   const runs: NodeRun[] = [];
+  const running = new Set<AbortController>();
+  const stopAll = () => running.forEach((controller) => controller.abort());
+  options.signal?.addEventListener('abort', stopAll, { once: true });
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < nodes.length && !options.signal?.aborted) {
       const node = nodes[next++] ?? '';
       options.onStart?.(node);
-      const run = await runOne(node, runner, options);
+      const controller = new AbortController();
+      running.add(controller);
+      const run = await runOne(node, runner, controller, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+      running.delete(controller);
       runs.push(run);
       options.onRun?.(run);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, nodes.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(width, nodes.length) }, lane));
+  } finally {
+    options.signal?.removeEventListener('abort', stopAll);
+  }
   return runs;
 }
 
-async function runOne(node: string, runner: NodeRunner, options: FanOutOptions): Promise<NodeRun> {
-  const seconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const controller = new AbortController();
-  const stopAll = () => controller.abort();
-  options.signal?.addEventListener('abort', stopAll, { once: true });
+async function runOne(
+  node: string,
+  runner: NodeRunner,
+  controller: AbortController,
+  seconds: number,
+): Promise<NodeRun> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timed-out'>((resolve) => {
@@ -76,7 +87,6 @@ async function runOne(node: string, runner: NodeRunner, options: FanOutOptions):
     return { node, outcome: { kind: 'unreachable', message }, stdout: '', stderr: '', durationMs };
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', stopAll);
   }
 }
 
