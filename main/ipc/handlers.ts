@@ -31,6 +31,8 @@ export function createHandlers(services: Services): Handlers {
       'workspace:check': () => workspace.check(),
       'workspace:open-demo': () => workspace.openDemo(),
       'workspace:open-folder': ({ path }) => workspace.openFolder(path),
+      'nodes:list': () => workspace.inventory(),
+      'nodes:detail': ({ name }) => workspace.nodeDetail(name),
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),

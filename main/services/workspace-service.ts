@@ -1,18 +1,51 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../../shared/config/diagnostic.js';
+import { buildInventory, findingsByNode, nodeFacts } from '../../shared/cluster/inventory.js';
+import type { ClusterModel, ClusterNode } from '../../shared/cluster/model.js';
 import { validate } from '../../shared/cluster/rules.js';
-import type { CheckReport, Workspace } from '../../shared/ipc/contract.js';
+import type { CheckReport, Finding, Inventory, NodeDetail, Workspace } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
-import { isMissing, listClusterFiles, readMirroredFile } from './mirror-folder.js';
+import { isMissing, listClusterFiles, readMirroredFile, resolveInMirror } from './mirror-folder.js';
+
+/** The workspace's files read, merged and validated; kept while none of the files changes. */
+interface Analysis {
+  root: string;
+  readPaths: string[];
+  signature: string;
+  model: ClusterModel;
+  diagnostics: Diagnostic[];
+  findings: Map<ClusterNode, Diagnostic[]>;
+}
+
+function toFinding({ code, severity, message, location, related, fix }: Diagnostic): Finding {
+  return { code, severity, message, location, related: related ?? [], ...(fix ? { fix: fix.title } : {}) };
+}
+
+/** Size and modification time of the files read and of every file the workspace might hold. */
+async function signatureOf(root: string, readPaths: readonly string[]): Promise<string> {
+  const listing = await listClusterFiles(root);
+  const paths = new Set([...readPaths, ...listing.map((file) => file.path)]);
+  const stamps = await Promise.all(
+    [...paths].map(async (gatewayPath) => {
+      const info = await resolveInMirror(root, gatewayPath)
+        .then((local) => stat(local))
+        .catch(() => undefined);
+      return `${gatewayPath} ${info?.size ?? -1} ${info?.mtimeMs ?? -1}`;
+    }),
+  );
+  return stamps.join('\n');
+}
 
 export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 
 /** The workspace the console is looking at: the built-in demo cluster or a local folder. */
 export class WorkspaceService {
   private current: Workspace;
+  private analysis: Analysis | undefined;
 
   constructor(
     private readonly demoRoot: string,
@@ -48,17 +81,43 @@ export class WorkspaceService {
 
   /** Validates the workspace's files with the config engine's rules. */
   async check(): Promise<CheckReport> {
-    const { cluster, model } = await loadClusterFolder(this.current.root);
+    const { diagnostics } = await this.analyse();
+    return { findings: diagnostics.map(toFinding), summary: summarise(diagnostics) };
+  }
+
+  /** Every node, in columns, with its problems counted. */
+  async inventory(): Promise<Inventory> {
+    const { model, findings } = await this.analyse();
+    return buildInventory(model, findings);
+  }
+
+  /** One node's facts, each with its file and line, and its problems. */
+  async nodeDetail(name: string): Promise<NodeDetail> {
+    const { model, findings } = await this.analyse();
+    const node = model.nodes.find((candidate) => candidate.name === name);
+    if (!node) throw new AppError('not-found', `no node is named ${name}`);
+    const facts = nodeFacts(node);
+    return { name, role: node.role, facts, findings: (findings.get(node) ?? []).map(toFinding) };
+  }
+
+  /** The files merged and validated, again only when one of them changed. */
+  private async analyse(): Promise<Analysis> {
+    const { root } = this.current;
+    const known = this.analysis;
+    if (known?.root === root && (await signatureOf(root, known.readPaths)) === known.signature) return known;
+    const { read, cluster, model } = await loadClusterFolder(root);
+    const readPaths = Object.values(read.input.files).map((file) => file.path);
     const diagnostics = validate(cluster, model);
-    const findings = diagnostics.map(({ code, severity, message, location, related, fix }) => ({
-      code,
-      severity,
-      message,
-      location,
-      related: related ?? [],
-      ...(fix ? { fix: fix.title } : {}),
-    }));
-    return { findings, summary: summarise(diagnostics) };
+    const analysis = {
+      root,
+      readPaths,
+      signature: await signatureOf(root, readPaths),
+      model,
+      diagnostics,
+      findings: findingsByNode(model, diagnostics),
+    };
+    this.analysis = analysis;
+    return analysis;
   }
 
   fileBytes(gatewayPath: string): AsyncGenerator<Uint8Array> {

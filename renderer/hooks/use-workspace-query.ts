@@ -3,7 +3,7 @@ import type { InvokeOutput, InvokeRequest, Workspace } from '../../shared/ipc/co
 import { invoke, type IpcError } from '../api/api.js';
 
 /** Channels that answer a question about the current workspace and take no input. */
-type WorkspaceQuery = 'workspace:list-files' | 'workspace:check';
+type WorkspaceQuery = 'workspace:list-files' | 'workspace:check' | 'nodes:list';
 
 export interface QueryState<T> {
   value?: T;

@@ -54,12 +54,52 @@ export const CheckReportSchema = z.object({
 });
 export type CheckReport = z.infer<typeof CheckReportSchema>;
 
+const NodeRoleSchema = z.enum(['gateway', 'node']);
+
+/** The inventory in columns, one entry per node (see shared/cluster/inventory.ts). */
+export const InventorySchema = z.object({
+  columns: z.object({
+    name: z.array(z.string()),
+    role: z.array(NodeRoleSchema),
+    addresses: z.array(z.string()),
+    macs: z.array(z.string()),
+    mosixId: z.array(z.number().int()),
+    bootFile: z.array(z.string()),
+    dhcp: z.array(z.enum(['fixed', 'dynamic', 'none'])),
+    lease: z.array(z.string()),
+    errors: z.array(z.number().int()),
+    warnings: z.array(z.number().int()),
+  }),
+  newMachines: z.array(
+    z.object({
+      mac: z.string(),
+      address: z.string(),
+      state: z.string(),
+      clientHostname: z.string(),
+      line: z.number().int(),
+    }),
+  ),
+});
+export type Inventory = z.infer<typeof InventorySchema>;
+
+export const NodeDetailSchema = z.object({
+  name: z.string(),
+  role: NodeRoleSchema,
+  facts: z.array(
+    z.object({ label: z.string(), value: z.string(), file: z.string(), line: z.number().int() }),
+  ),
+  findings: z.array(FindingSchema),
+});
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;
+
 export const invokeChannels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
   'workspace:get-current': { input: NoInput, output: WorkspaceSchema },
   'workspace:list-files': { input: NoInput, output: z.array(ClusterFileSchema) },
   'workspace:open-demo': { input: NoInput, output: WorkspaceSchema },
   'workspace:check': { input: NoInput, output: CheckReportSchema },
+  'nodes:list': { input: NoInput, output: InventorySchema },
+  'nodes:detail': { input: z.object({ name: z.string().min(1) }).strict(), output: NodeDetailSchema },
   'workspace:open-folder': {
     input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
     output: WorkspaceSchema,
