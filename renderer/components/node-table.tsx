@@ -43,7 +43,8 @@ interface NodeTableProps {
   /** Row indices to show, in order. */
   rows: readonly number[];
   selected: ReadonlySet<number>;
-  order: SortOrder;
+  /** Undefined: the files' order. */
+  order: SortOrder | undefined;
   onSort: (column: SortColumn) => void;
   onClick: (row: number, event: MouseEvent) => void;
 }
@@ -60,7 +61,7 @@ export function NodeTable({ columns, rows, selected, order, onSort, onClick }: N
     overscan: 12,
   });
   const sortState = (key: SortColumn) =>
-    order.column === key ? (order.descending ? 'descending' : 'ascending') : 'none';
+    order?.column === key ? (order.descending ? 'descending' : 'ascending') : 'none';
   return (
     <div
       className="node-grid"

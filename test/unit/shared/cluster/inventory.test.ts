@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildInventory, findingsByNode, nodeFacts } from '../../../../shared/cluster/inventory.js';
 import {
+  allRows,
   clickSelection,
   filterRows,
   nodeSetFilter,
@@ -63,15 +64,16 @@ describe('the inventory table', () => {
   const { columns } = analysed().inventory;
 
   it('filters by name, address or MAC in any case, and by NodeSet', () => {
-    expect(filterRows(columns, '6a:1c', undefined)).toEqual([2]);
-    expect(filterRows(columns, '192.168.0.1', undefined)).toEqual([1, 3]);
+    const every = allRows(columns);
+    expect(filterRows(columns, every, '6a:1c', undefined)).toEqual([2]);
+    expect(filterRows(columns, [3, 2, 1], '192.168.0.1', undefined)).toEqual([3, 1]);
     const nodeSet = nodeSetFilter('node[1-2]');
-    expect(nodeSet.ok && filterRows(columns, '', nodeSet.names)).toEqual([1, 2]);
+    expect(nodeSet.ok && filterRows(columns, every, '', nodeSet.names)).toEqual([1, 2]);
     expect(nodeSetFilter('node[1-').ok).toBe(false);
   });
 
   it('sorts names naturally, addresses by value, and the nodes with problems first', () => {
-    const all = filterRows(columns, '', undefined);
+    const all = allRows(columns);
     expect(
       sortRows(columns, all, { column: 'name', descending: false }).map((row) => columns.name[row]),
     ).toEqual(['mosix', 'node1', 'node2', 'node10']);
