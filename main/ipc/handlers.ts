@@ -33,6 +33,8 @@ export function createHandlers(services: Services): Handlers {
       'workspace:open-folder': ({ path }) => workspace.openFolder(path),
       'nodes:list': () => workspace.inventory(),
       'nodes:detail': ({ name }) => workspace.nodeDetail(name),
+      'nodes:preview': ({ operation }) => workspace.preview(operation),
+      'nodes:apply': ({ operation, basis }) => workspace.apply(operation, basis),
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),

@@ -1,12 +1,24 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../shared/config/diagnostic.js';
 import { buildInventory, findingsByNode, nodeFacts } from '../../shared/cluster/inventory.js';
 import type { ClusterModel, ClusterNode } from '../../shared/cluster/model.js';
 import { validate } from '../../shared/cluster/rules.js';
-import type { CheckReport, Finding, Inventory, NodeDetail, Workspace } from '../../shared/ipc/contract.js';
+import { runOperation, type FileChange } from '../../shared/cluster/operations.js';
+import type { ClusterInput } from '../../shared/cluster/parse-cluster.js';
+import type {
+  CheckReport,
+  Finding,
+  Inventory,
+  NodeDetail,
+  NodeOperation,
+  Preview,
+  Workspace,
+} from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
+import { readClusterFolder, writeClusterChanges } from '../config/cluster-folder.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
 import { isMissing, listClusterFiles, readMirroredFile, resolveInMirror } from './mirror-folder.js';
@@ -19,6 +31,13 @@ interface Analysis {
   model: ClusterModel;
   diagnostics: Diagnostic[];
   findings: Map<ClusterNode, Diagnostic[]>;
+}
+
+/** A digest of every file's path and text: what an operation was previewed against. */
+function basisOf(input: ClusterInput): string {
+  const hash = createHash('sha256');
+  for (const file of Object.values(input.files)) hash.update(`${file.path}\0${file.text}\0`);
+  return hash.digest('hex');
 }
 
 function toFinding({ code, severity, message, location, related, fix }: Diagnostic): Finding {
@@ -98,6 +117,45 @@ export class WorkspaceService {
     if (!node) throw new AppError('not-found', `no node is named ${name}`);
     const facts = nodeFacts(node);
     return { name, role: node.role, facts, findings: (findings.get(node) ?? []).map(toFinding) };
+  }
+
+  /** What an edit would change in every file, as unified diffs; nothing is written. */
+  async preview(operation: NodeOperation): Promise<Preview> {
+    const { input, changes } = await this.plan(operation);
+    return { changes: changes.map(({ path: file, diff }) => ({ path: file, diff })), basis: basisOf(input) };
+  }
+
+  /**
+   * Writes what `preview` showed, if the files are still what it was computed on: each file
+   * atomically, its previous version kept as a backup.
+   */
+  async apply(
+    operation: NodeOperation,
+    basis: string,
+  ): Promise<{ written: Array<{ path: string; backup?: string }> }> {
+    if (this.current.readOnly) {
+      throw new AppError('forbidden', `${this.current.label} is read-only: open a folder to change files`);
+    }
+    const { read, input, changes } = await this.plan(operation);
+    if (basisOf(input) !== basis) {
+      throw new AppError(
+        'conflict',
+        'the files changed since this preview; nothing was written. Preview again.',
+      );
+    }
+    const written = await writeClusterChanges(read, changes).catch((error: unknown) => {
+      throw new AppError('conflict', (error as Error).message);
+    });
+    this.events.emit('workspace:workspace-changed', this.current);
+    return { written };
+  }
+
+  private async plan(operation: NodeOperation) {
+    const read = await readClusterFolder(this.current.root);
+    const result = runOperation(read.input, operation);
+    if (!result.ok) throw new AppError('invalid-input', result.error);
+    const changes: FileChange[] = result.changes;
+    return { read, input: read.input, changes };
   }
 
   /** The files merged and validated, again only when one of them changed. */

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
 import {
   allRows,
   clickSelection,
@@ -10,9 +10,11 @@ import {
   type SortColumn,
   type SortOrder,
 } from '../../shared/cluster/inventory-view.js';
-import { foldNodeSet } from '../../shared/cluster/nodeset.js';
+import { expandNodeSet, foldNodeSet } from '../../shared/cluster/nodeset.js';
+import { addToIpv4 } from '../../shared/config/net.js';
 import type { Inventory, Workspace } from '../../shared/ipc/contract.js';
-import { NodeDetailPane, type FilePlace } from '../components/node-detail.js';
+import { NodeDetailPane, type FilePlace, type ReviewRequest } from '../components/node-detail.js';
+import { OperationReview } from '../components/operation-review.js';
 import { NodeTable } from '../components/node-table.js';
 import { useWorkspaceQuery } from '../hooks/use-workspace-query.js';
 
@@ -25,15 +27,35 @@ function plural(count: number, word: string): string {
   return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function NewMachines({ machines }: { machines: Inventory['newMachines'] }) {
+interface NewMachinesProps {
+  machines: Inventory['newMachines'];
+  onReview: (request: ReviewRequest) => void;
+}
+
+function NewMachines({ machines, onReview }: NewMachinesProps) {
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   if (machines.length === 0) return null;
+  const toggle = (mac: string) => {
+    const next = new Set(chosen);
+    if (next.has(mac)) next.delete(mac);
+    else next.add(mac);
+    setChosen(next);
+  };
+  const adopt = () => {
+    const macs = machines.filter((machine) => chosen.has(machine.mac)).map((machine) => machine.mac);
+    onReview({ title: `Adopt ${plural(macs.length, 'new machine')}`, operation: { kind: 'adopt', macs } });
+  };
   return (
     <section className="new-machines" aria-label="New machines">
       <h2>New machines</h2>
-      <p className="subtle">Machines that took a DHCP lease but that no host block knows.</p>
+      <p className="subtle">
+        Machines that took a DHCP lease but that no host block knows. Adopting one gives it the next free
+        name, fixed address and openMosix ID in every file.
+      </p>
       <table>
         <thead>
           <tr>
+            <th scope="col">Adopt</th>
             <th scope="col">MAC</th>
             <th scope="col">Leased address</th>
             <th scope="col">State</th>
@@ -43,6 +65,14 @@ function NewMachines({ machines }: { machines: Inventory['newMachines'] }) {
         <tbody>
           {machines.map((machine) => (
             <tr key={machine.mac}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Adopt ${machine.mac}`}
+                  checked={chosen.has(machine.mac)}
+                  onChange={() => toggle(machine.mac)}
+                />
+              </td>
               <td className="mono">{machine.mac}</td>
               <td className="mono">{machine.address}</td>
               <td>{machine.state}</td>
@@ -51,7 +81,49 @@ function NewMachines({ machines }: { machines: Inventory['newMachines'] }) {
           ))}
         </tbody>
       </table>
+      <button type="button" disabled={chosen.size === 0} onClick={adopt}>
+        Adopt {plural(chosen.size, 'machine')}…
+      </button>
     </section>
+  );
+}
+
+/** `node[254-300]` from a first address on, each node the next address. */
+function AddNodesForm({ onReview }: { onReview: (request: ReviewRequest) => void }) {
+  const [names, setNames] = useState('');
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const expanded = expandNodeSet(names.trim());
+    if (!expanded.ok) return setError(expanded.error);
+    const nodes = expanded.nodes.map((name, index) => ({
+      name,
+      address: addToIpv4(address.trim(), index) ?? '',
+    }));
+    if (nodes.some((node) => node.address === '')) return setError(`'${address}' is not an IPv4 address`);
+    setError(undefined);
+    onReview({ title: `Add ${foldNodeSet(expanded.nodes)}`, operation: { kind: 'add', nodes } });
+  };
+  return (
+    <form className="node-tools" aria-label="Add nodes" onSubmit={submit}>
+      <label>
+        Add nodes{' '}
+        <input value={names} placeholder="node[254-300]" onChange={(e) => setNames(e.target.value)} />
+      </label>
+      <label>
+        from address{' '}
+        <input value={address} placeholder="192.168.1.1" onChange={(e) => setAddress(e.target.value)} />
+      </label>
+      <button type="submit" disabled={names.trim() === '' || address.trim() === ''}>
+        Preview…
+      </button>
+      {error !== undefined && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
+    </form>
   );
 }
 
@@ -65,6 +137,7 @@ export function NodesPage({ workspace, onOpenFile }: NodesPageProps) {
   const [order, setOrder] = useState<SortOrder>();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number>();
+  const [review, setReview] = useState<ReviewRequest>();
   const deferredText = useDeferredValue(text);
   const nodeSet = useMemo(() => nodeSetFilter(nodeSetText), [nodeSetText]);
   /** Made when the first filter is typed, then kept for these columns. */
@@ -153,12 +226,26 @@ export function NodesPage({ workspace, onOpenFile }: NodesPageProps) {
               onSort={sortBy}
               onClick={click}
             />
-            <NewMachines machines={inventory.value?.newMachines ?? []} />
+            <AddNodesForm onReview={setReview} />
+            <NewMachines machines={inventory.value?.newMachines ?? []} onReview={setReview} />
           </>
         )}
       </section>
-      {single !== undefined ? (
-        <NodeDetailPane name={single} revision={inventory.value} onOpenFile={onOpenFile} />
+      {review ? (
+        <OperationReview
+          key={JSON.stringify(review.operation)}
+          title={review.title}
+          operation={review.operation}
+          workspace={workspace}
+          onClose={() => setReview(undefined)}
+        />
+      ) : single !== undefined ? (
+        <NodeDetailPane
+          name={single}
+          revision={inventory.value}
+          onOpenFile={onOpenFile}
+          onReview={setReview}
+        />
       ) : (
         <p className="viewer-empty subtle">Choose a node to see where each of its facts comes from.</p>
       )}
