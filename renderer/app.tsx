@@ -1,33 +1,38 @@
-import { WorkspaceSwitcher } from './components/workspace-switcher.js';
+import { useState } from 'react';
+import type { FilePlace } from './components/node-detail.js';
 import { StatusBar } from './components/status-bar.js';
+import { WorkspaceSwitcher } from './components/workspace-switcher.js';
+import { PAGES, useHashPage } from './hooks/use-hash-page.js';
 import { useTheme } from './hooks/use-theme.js';
 import { useWorkspace } from './hooks/use-workspace.js';
 import { useWorkspaceQuery } from './hooks/use-workspace-query.js';
-import { FilesPage } from './pages/files-page.js';
 import { BootDisksPage } from './pages/boot-disks-page.js';
-import { useHashPage } from './hooks/use-hash-page.js';
+import { FilesPage } from './pages/files-page.js';
+import { NodesPage } from './pages/nodes-page.js';
 
 export function App() {
   const [theme, toggleTheme] = useTheme();
   const { workspace, error } = useWorkspace();
   const listing = useWorkspaceQuery('workspace:list-files', workspace);
-  const page = useHashPage();
+  const [page, goTo] = useHashPage();
+  const [focus, setFocus] = useState<FilePlace>();
+  const openFile = (place: FilePlace) => {
+    setFocus(place);
+    goTo('files');
+  };
 
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Pages">
         <div className="brand">Clusterdeck</div>
         <ul>
-          <li>
-            <a href="#files" aria-current={page === 'files' ? 'page' : undefined}>
-              Files
-            </a>
-          </li>
-          <li>
-            <a href="#bootdisks" aria-current={page === 'bootdisks' ? 'page' : undefined}>
-              Boot disks
-            </a>
-          </li>
+          {PAGES.map(({ id, title }) => (
+            <li key={id}>
+              <a href={`#${id}`} aria-current={page === id ? 'page' : undefined}>
+                {title}
+              </a>
+            </li>
+          ))}
         </ul>
         <button type="button" className="theme-toggle" onClick={toggleTheme}>
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
@@ -40,7 +45,15 @@ export function App() {
             Could not reach the console's backend: {error.message}
           </p>
         )}
-        {workspace && page === 'files' && <FilesPage workspace={workspace} listing={listing} />}
+        {workspace && page === 'nodes' && <NodesPage workspace={workspace} onOpenFile={openFile} />}
+        {workspace && page === 'files' && (
+          <FilesPage
+            key={focus && `${focus.path}:${focus.line}`}
+            workspace={workspace}
+            listing={listing}
+            focus={focus}
+          />
+        )}
         {workspace && page === 'bootdisks' && <BootDisksPage />}
       </main>
       <StatusBar workspace={workspace} files={listing.value} />

@@ -8,6 +8,7 @@ import { checkCommand, nodeCommand, nodesCommand } from './cluster-commands.js';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
 import { imageCommand } from './image-command.js';
+import { runCommand } from './run-command.js';
 import { processIo, type CliIo } from './io.js';
 import { parsePort, serve } from './serve-command.js';
 import { findElectronBinary, runElectron } from './start-command.js';
@@ -52,6 +53,12 @@ Commands:
   image drives [--all] [--json]
         The removable drives an image may be written to (--all: fixed drives too).
 
+  run NODESET --host USER@GATEWAY [--fanout N] [--timeout S] [--gather] [--json]
+      [--user USER] [--accept-new] -- COMMAND…
+        Run a command on every node of NODESET (node[001-016,020]) through the gateway,
+        at most N at a time (64). Prints each node's output as node: line, or with
+        --gather groups identical answers (node[001-040] (40)). Exit 1 if any node failed.
+
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
   File locations are detected; override them with --dhcpd-conf PATH, --map PATH and
@@ -70,6 +77,7 @@ const clusterCommands: Record<string, ((args: string[], io: CliIo) => Promise<nu
   generate: generateCommand,
   bootdisk: bootdiskCommand,
   image: imageCommand,
+  run: runCommand,
 };
 
 function readVersion(): string {

@@ -37,6 +37,10 @@ export function createHandlers(services: Services): Handlers {
       'image:cancel': ({ jobId }) => image.cancel(jobId),
       'bootdisk:check-tools': () => image.checkTools(),
       'bootdisk:build': (request) => image.build(request),
+      'nodes:list': () => workspace.inventory(),
+      'nodes:detail': ({ name }) => workspace.nodeDetail(name),
+      'nodes:preview': ({ operation }) => workspace.preview(operation),
+      'nodes:apply': ({ operation, basis }) => workspace.apply(operation, basis),
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),

@@ -1,18 +1,70 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../../shared/config/diagnostic.js';
+import { buildInventory, findingsByNode, nodeFacts } from '../../shared/cluster/inventory.js';
+import type { ClusterModel, ClusterNode } from '../../shared/cluster/model.js';
 import { validate } from '../../shared/cluster/rules.js';
-import type { CheckReport, Workspace } from '../../shared/ipc/contract.js';
+import { runOperation, type FileChange } from '../../shared/cluster/operations.js';
+import type { ClusterInput } from '../../shared/cluster/parse-cluster.js';
+import type {
+  CheckReport,
+  Finding,
+  Inventory,
+  NodeDetail,
+  NodeOperation,
+  Preview,
+  Workspace,
+} from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
+import { readClusterFolder, writeClusterChanges } from '../config/cluster-folder.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
-import { isMissing, listClusterFiles, readMirroredFile } from './mirror-folder.js';
+import { isMissing, listClusterFiles, readMirroredFile, resolveInMirror } from './mirror-folder.js';
+
+/** The workspace's files read, merged and validated; kept while none of the files changes. */
+interface Analysis {
+  root: string;
+  readPaths: string[];
+  signature: string;
+  model: ClusterModel;
+  diagnostics: Diagnostic[];
+  findings: Map<ClusterNode, Diagnostic[]>;
+}
+
+/** A digest of every file's path and text: what an operation was previewed against. */
+function basisOf(input: ClusterInput): string {
+  const hash = createHash('sha256');
+  for (const file of Object.values(input.files)) hash.update(`${file.path}\0${file.text}\0`);
+  return hash.digest('hex');
+}
+
+function toFinding({ code, severity, message, location, related, fix }: Diagnostic): Finding {
+  return { code, severity, message, location, related: related ?? [], ...(fix ? { fix: fix.title } : {}) };
+}
+
+/** Size and modification time of the files read and of every file the workspace might hold. */
+async function signatureOf(root: string, readPaths: readonly string[]): Promise<string> {
+  const listing = await listClusterFiles(root);
+  const paths = new Set([...readPaths, ...listing.map((file) => file.path)]);
+  const stamps = await Promise.all(
+    [...paths].map(async (gatewayPath) => {
+      const info = await resolveInMirror(root, gatewayPath)
+        .then((local) => stat(local))
+        .catch(() => undefined);
+      return `${gatewayPath} ${info?.size ?? -1} ${info?.mtimeMs ?? -1}`;
+    }),
+  );
+  return stamps.join('\n');
+}
 
 export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 
 /** The workspace the console is looking at: the built-in demo cluster or a local folder. */
 export class WorkspaceService {
   private current: Workspace;
+  private analysis: Analysis | undefined;
 
   constructor(
     private readonly demoRoot: string,
@@ -48,17 +100,82 @@ export class WorkspaceService {
 
   /** Validates the workspace's files with the config engine's rules. */
   async check(): Promise<CheckReport> {
-    const { cluster, model } = await loadClusterFolder(this.current.root);
+    const { diagnostics } = await this.analyse();
+    return { findings: diagnostics.map(toFinding), summary: summarise(diagnostics) };
+  }
+
+  /** Every node, in columns, with its problems counted. */
+  async inventory(): Promise<Inventory> {
+    const { model, findings } = await this.analyse();
+    return buildInventory(model, findings);
+  }
+
+  /** One node's facts, each with its file and line, and its problems. */
+  async nodeDetail(name: string): Promise<NodeDetail> {
+    const { model, findings } = await this.analyse();
+    const node = model.nodes.find((candidate) => candidate.name === name);
+    if (!node) throw new AppError('not-found', `no node is named ${name}`);
+    const facts = nodeFacts(node);
+    return { name, role: node.role, facts, findings: (findings.get(node) ?? []).map(toFinding) };
+  }
+
+  /** What an edit would change in every file, as unified diffs; nothing is written. */
+  async preview(operation: NodeOperation): Promise<Preview> {
+    const { input, changes } = await this.plan(operation);
+    return { changes: changes.map(({ path: file, diff }) => ({ path: file, diff })), basis: basisOf(input) };
+  }
+
+  /**
+   * Writes what `preview` showed, if the files are still what it was computed on: each file
+   * atomically, its previous version kept as a backup.
+   */
+  async apply(
+    operation: NodeOperation,
+    basis: string,
+  ): Promise<{ written: Array<{ path: string; backup?: string }> }> {
+    if (this.current.readOnly) {
+      throw new AppError('forbidden', `${this.current.label} is read-only: open a folder to change files`);
+    }
+    const { read, input, changes } = await this.plan(operation);
+    if (basisOf(input) !== basis) {
+      throw new AppError(
+        'conflict',
+        'the files changed since this preview; nothing was written. Preview again.',
+      );
+    }
+    const written = await writeClusterChanges(read, changes).catch((error: unknown) => {
+      throw new AppError('conflict', (error as Error).message);
+    });
+    this.events.emit('workspace:workspace-changed', this.current);
+    return { written };
+  }
+
+  private async plan(operation: NodeOperation) {
+    const read = await readClusterFolder(this.current.root);
+    const result = runOperation(read.input, operation);
+    if (!result.ok) throw new AppError('invalid-input', result.error);
+    const changes: FileChange[] = result.changes;
+    return { read, input: read.input, changes };
+  }
+
+  /** The files merged and validated, again only when one of them changed. */
+  private async analyse(): Promise<Analysis> {
+    const { root } = this.current;
+    const known = this.analysis;
+    if (known?.root === root && (await signatureOf(root, known.readPaths)) === known.signature) return known;
+    const { read, cluster, model } = await loadClusterFolder(root);
+    const readPaths = Object.values(read.input.files).map((file) => file.path);
     const diagnostics = validate(cluster, model);
-    const findings = diagnostics.map(({ code, severity, message, location, related, fix }) => ({
-      code,
-      severity,
-      message,
-      location,
-      related: related ?? [],
-      ...(fix ? { fix: fix.title } : {}),
-    }));
-    return { findings, summary: summarise(diagnostics) };
+    const analysis = {
+      root,
+      readPaths,
+      signature: await signatureOf(root, readPaths),
+      model,
+      diagnostics,
+      findings: findingsByNode(model, diagnostics),
+    };
+    this.analysis = analysis;
+    return analysis;
   }
 
   fileBytes(gatewayPath: string): AsyncGenerator<Uint8Array> {

@@ -1,7 +1,6 @@
 import type { CheckReport, Finding } from '../../shared/ipc/contract.js';
 import type { QueryState } from '../hooks/use-workspace-query.js';
-
-const severityWords = { error: 'error', warning: 'warning', info: 'note' } as const;
+import { FindingItem } from './finding-item.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -36,17 +35,7 @@ export function ProblemsPanel({ check, onOpen }: ProblemsPanelProps) {
       {report?.findings.length === 0 && <p className="subtle">No problems found.</p>}
       <ul>
         {report?.findings.map((finding, index) => (
-          <li key={index} className={`finding finding-${finding.severity}`}>
-            <button type="button" className="finding-open" onClick={() => onOpen(finding)}>
-              <span className="finding-severity">{severityWords[finding.severity]}</span>
-              <span className="mono">
-                {finding.location.file}:{finding.location.line}
-              </span>
-            </button>
-            <span className="finding-message">{finding.message}</span>
-            <span className="finding-code mono">{finding.code}</span>
-            {finding.fix !== undefined && <span className="finding-fix">Fix available: {finding.fix}</span>}
-          </li>
+          <FindingItem key={index} finding={finding} onOpen={onOpen} />
         ))}
       </ul>
     </section>

@@ -9,6 +9,8 @@ import { useWorkspaceQuery, type QueryState } from '../hooks/use-workspace-query
 interface FilesPageProps {
   workspace: Workspace;
   listing: QueryState<ClusterFile[]>;
+  /** A file to open first, at a line (from another page). */
+  focus?: Opened | undefined;
 }
 
 interface Opened {
@@ -59,8 +61,8 @@ function FileRow({ file, selected, problems, onOpen }: FileRowProps) {
 }
 
 /** The workspace's cluster files: which were found, and each one opened read-only. */
-export function FilesPage({ workspace, listing }: FilesPageProps) {
-  const [open, setOpen] = useState<Opened>();
+export function FilesPage({ workspace, listing, focus }: FilesPageProps) {
+  const [open, setOpen] = useState<Opened | undefined>(focus);
   const check = useWorkspaceQuery('workspace:check', workspace);
   const opened = listing.value?.find((file) => file.found && file.path === open?.path);
 

@@ -138,7 +138,7 @@ export function bootServerFromDhcpd(
   choice: { node?: string | undefined; nextServer?: string | undefined } = {},
 ): ServerFromDhcpd {
   const { node } = choice;
-  const nextServer = choice.nextServer ?? facts.nextServer?.value;
+  const nextServer = choice.nextServer ?? facts.nextServer?.text;
   if (nextServer === undefined)
     return { ok: false, error: `${facts.file} has no global next-server: give the server address` };
   const host = node === undefined ? undefined : facts.hosts.find((candidate) => candidate.name === node);
@@ -148,5 +148,5 @@ export function bootServerFromDhcpd(
     const where = host ? `host ${host.name} (line ${host.line})` : 'outside host blocks';
     return { ok: false, error: `${facts.file} names no filename for ${where}` };
   }
-  return { ok: true, server: { nextServer, filename: filename.value } };
+  return { ok: true, server: { nextServer, filename: filename.text } };
 }

@@ -109,12 +109,90 @@ export const BootdiskBuildSchema = z
   })
   .strict();
 
+const NodeRoleSchema = z.enum(['gateway', 'node']);
+
+/** The inventory in columns, one entry per node (see shared/cluster/inventory.ts). */
+export const InventorySchema = z.object({
+  columns: z.object({
+    name: z.array(z.string()),
+    role: z.array(NodeRoleSchema),
+    addresses: z.array(z.string()),
+    macs: z.array(z.string()),
+    mosixId: z.array(z.number().int()),
+    bootFile: z.array(z.string()),
+    dhcp: z.array(z.enum(['fixed', 'dynamic', 'none'])),
+    lease: z.array(z.string()),
+    errors: z.array(z.number().int()),
+    warnings: z.array(z.number().int()),
+  }),
+  newMachines: z.array(
+    z.object({
+      mac: z.string(),
+      address: z.string(),
+      state: z.string(),
+      clientHostname: z.string(),
+      line: z.number().int(),
+    }),
+  ),
+});
+export type Inventory = z.infer<typeof InventorySchema>;
+
+export const NodeDetailSchema = z.object({
+  name: z.string(),
+  role: NodeRoleSchema,
+  facts: z.array(
+    z.object({ label: z.string(), value: z.string(), file: z.string(), line: z.number().int() }),
+  ),
+  findings: z.array(FindingSchema),
+});
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;
+
+/** The config engine's edit operations (shared/cluster/operations.ts), as the console sends them. */
+export const OperationSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('add'),
+    nodes: z
+      .array(
+        z.object({ name: z.string().min(1), address: z.string().min(1), mac: z.string().min(1).optional() }),
+      )
+      .min(1),
+  }),
+  z.object({ kind: z.literal('remove'), names: z.array(z.string().min(1)).min(1) }),
+  z.object({
+    kind: z.literal('set'),
+    name: z.string().min(1),
+    newName: z.string().min(1).optional(),
+    address: z.string().min(1).optional(),
+    mac: z.string().min(1).optional(),
+  }),
+  z.object({ kind: z.literal('adopt'), macs: z.array(z.string().min(1)).min(1) }),
+]);
+export type NodeOperation = z.infer<typeof OperationSchema>;
+
+export const PreviewSchema = z.object({
+  changes: z.array(z.object({ path: z.string(), diff: z.string() })),
+  /** What the files were when previewed: applying refuses if they are no longer that. */
+  basis: z.string(),
+});
+export type Preview = z.infer<typeof PreviewSchema>;
+
+export const AppliedSchema = z.object({
+  written: z.array(z.object({ path: z.string(), backup: z.string().optional() })),
+});
+
 export const invokeChannels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
   'workspace:get-current': { input: NoInput, output: WorkspaceSchema },
   'workspace:list-files': { input: NoInput, output: z.array(ClusterFileSchema) },
   'workspace:open-demo': { input: NoInput, output: WorkspaceSchema },
   'workspace:check': { input: NoInput, output: CheckReportSchema },
+  'nodes:list': { input: NoInput, output: InventorySchema },
+  'nodes:detail': { input: z.object({ name: z.string().min(1) }).strict(), output: NodeDetailSchema },
+  'nodes:preview': { input: z.object({ operation: OperationSchema }).strict(), output: PreviewSchema },
+  'nodes:apply': {
+    input: z.object({ operation: OperationSchema, basis: z.string() }).strict(),
+    output: AppliedSchema,
+  },
   'workspace:open-folder': {
     input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
     output: WorkspaceSchema,

@@ -7,6 +7,8 @@ export const errorCodes = [
   'forbidden',
   'not-found',
   'io-error',
+  /** The files changed since the user saw what would change: nothing was written. */
+  'conflict',
   'cancelled',
   'internal',
 ] as const;

@@ -1,11 +1,18 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+
+/** Opens the console and goes to its Files page (it opens on the nodes). */
+async function openFiles(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Files' }).click();
+}
 
 test('opens on the demo cluster, lists its files and shows /etc/mosix.map', async ({
   page,
   consoleServer,
 }, testInfo) => {
-  await page.goto(consoleServer.url);
-  await expect(page).toHaveURL(`${consoleServer.origin}/`);
+  await openFiles(page, consoleServer.url);
+  await expect(page).toHaveURL(`${consoleServer.origin}/#files`);
 
   const files = page.getByRole('region', { name: 'Cluster files' });
   await expect(files.getByRole('heading', { name: 'Cluster files' })).toBeVisible();
@@ -31,7 +38,7 @@ test('opens on the demo cluster, lists its files and shows /etc/mosix.map', asyn
 });
 
 test('streams a 255-line file and shows its last line when scrolled', async ({ page, consoleServer }) => {
-  await page.goto(consoleServer.url);
+  await openFiles(page, consoleServer.url);
   await page.getByRole('button', { name: '/etc/hosts', exact: true }).click();
   const viewer = page.getByRole('region', { name: 'Contents of /etc/hosts' });
   await expect(viewer).toContainText('255 lines');
@@ -47,7 +54,7 @@ test('switches between a folder and the demo cluster, with a clear error for a b
   page,
   consoleServer,
 }) => {
-  await page.goto(consoleServer.url);
+  await openFiles(page, consoleServer.url);
   const folder = page.getByLabel('Folder mirroring a gateway');
   await folder.fill('/nonexistent/mirror');
   await page.getByRole('button', { name: 'Open folder' }).click();
@@ -64,7 +71,7 @@ test('switches between a folder and the demo cluster, with a clear error for a b
 
 test('switches to the dark theme and remembers it', async ({ page, consoleServer }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(consoleServer.url);
+  await openFiles(page, consoleServer.url);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
@@ -82,7 +89,7 @@ test('shows what the config engine finds and opens the line of a finding', async
   page,
   consoleServer,
 }) => {
-  await page.goto(consoleServer.url);
+  await openFiles(page, consoleServer.url);
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByRole('heading')).toHaveText('Problems 2 errors, 0 warnings, 3 notes');
   const files = page.getByRole('region', { name: 'Cluster files' });

@@ -27,8 +27,8 @@ describe.skipIf(skip !== undefined)(skip ?? 'boot disks in the lab', () => {
     lab().writeFile('gateway', '/etc/dhcpd.conf', conf);
     await lab().restartService('gateway', 'dhcpd');
     const facts = parseCluster(added.input).dhcpd?.facts;
-    const hostFile = (name: string) => facts?.hosts.find((host) => host.name === name)?.filename?.value;
-    return { hostFile, defaultFile: facts?.defaultFilenames[0]?.value };
+    const hostFile = (name: string) => facts?.hosts.find((host) => host.name === name)?.filename?.text;
+    return { hostFile, defaultFile: facts?.defaultFilenames[0]?.text };
   }
 
   /** Runs our CLI on the admin's desktop, against a copy of the gateway's `/` (as a mirror folder). */

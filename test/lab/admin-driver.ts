@@ -1,0 +1,138 @@
+/**
+ * Runs Clusterdeck's own SSH code inside the lab's admin namespace (the admin's desktop), for
+ * the integration tests: one JSON request per stdin line, one JSON response per stdout line.
+ * The prompts answer as a user would, as the request says, and record what they were asked.
+ */
+import os from 'node:os';
+import readline from 'node:readline';
+import type { CredentialRequest } from '../../main/ssh/auth.js';
+import type { HostKeyDecision, HostKeyQuestion } from '../../main/ssh/host-keys.js';
+import { KnownHostsFile } from '../../main/ssh/known-hosts.js';
+import { SshPool, type ConnectionStateEvent } from '../../main/ssh/ssh-pool.js';
+import { resolveTarget, type SshTarget } from '../../main/ssh/target.js';
+
+export interface OpenRequest {
+  op: 'open';
+  hostKeyAnswer?: HostKeyDecision;
+  /** Answers to password, passphrase and keyboard-interactive prompts. */
+  secret?: string;
+  useAgent?: boolean;
+  /** The text of ~/.ssh/config for resolving destinations. */
+  sshConfig?: string;
+  /** Overrides every hop's IdentityFile list (e.g. [] to prove the agent alone logs in). */
+  identityFiles?: string[];
+  maxSessions?: number;
+}
+
+export type DriverRequest =
+  | OpenRequest
+  | { op: 'exec'; destination: string; argv: string[] }
+  | { op: 'parallel'; destination: string; argv: string[]; count: number }
+  | { op: 'status' }
+  | { op: 'dispose' };
+
+interface Session {
+  pool: SshPool;
+  options: OpenRequest;
+}
+
+const hostKeyQuestions: HostKeyQuestion[] = [];
+const credentialRequests: CredentialRequest[] = [];
+const events: ConnectionStateEvent[] = [];
+let session: Session | undefined;
+
+function open(request: OpenRequest): Session {
+  const pool = new SshPool({
+    knownHosts: new KnownHostsFile(`${os.homedir()}/.ssh/known_hosts`),
+    hostKeys: {
+      askUnknown: (question) => {
+        hostKeyQuestions.push(question);
+        return Promise.resolve(request.hostKeyAnswer ?? 'refuse');
+      },
+    },
+    agent: request.useAgent ? process.env['SSH_AUTH_SOCK'] : undefined,
+    credentials: {
+      ask: (asked) => {
+        credentialRequests.push(asked);
+        if (request.secret === undefined) return Promise.resolve(undefined);
+        const count = asked.kind === 'keyboard-interactive' ? asked.prompts.length : 1;
+        return Promise.resolve(Array.from({ length: count }, () => request.secret ?? ''));
+      },
+    },
+    connectAttempts: 8,
+    ...(request.maxSessions === undefined ? {} : { maxSessions: request.maxSessions }),
+  });
+  pool.onState((event) => events.push(event));
+  return { pool, options: request };
+}
+
+function target(destination: string): SshTarget {
+  const { options } = current();
+  const resolved = resolveTarget(destination, {
+    sshConfig: options.sshConfig ?? '',
+    localUser: os.userInfo().username,
+    home: os.homedir(),
+  });
+  if (options.identityFiles === undefined) return resolved;
+  const identityFiles = options.identityFiles;
+  return { ...resolved, identityFiles, jumps: resolved.jumps.map((hop) => ({ ...hop, identityFiles })) };
+}
+
+function current(): Session {
+  if (!session) throw new Error('no pool: send "open" first');
+  return session;
+}
+
+async function handle(request: DriverRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'open':
+      await session?.pool.dispose();
+      session = open(request);
+      return {};
+    case 'exec':
+      return current().pool.exec(target(request.destination), request.argv);
+    case 'parallel': {
+      const to = target(request.destination);
+      const started = Date.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: request.count }, () => current().pool.exec(to, request.argv)),
+      );
+      return {
+        ms: Date.now() - started,
+        results: results.map((r) => (r.status === 'fulfilled' ? r.value : { error: String(r.reason) })),
+      };
+    }
+    case 'status':
+      return {
+        connections: session?.pool.connectionCount ?? 0,
+        hostKeyQuestions,
+        credentialRequests,
+        events,
+      };
+    case 'dispose':
+      await current().pool.dispose();
+      return { connections: current().pool.connectionCount };
+  }
+}
+
+function errorData(error: unknown): unknown {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { failure, hostKey } = error as Error & { failure?: string; hostKey?: { reason: string } };
+  return { message: error.message, name: error.name, failure, reason: hostKey?.reason };
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+let queue = Promise.resolve();
+lines.on('line', (line) => {
+  queue = queue.then(async () => {
+    try {
+      const value = await handle(JSON.parse(line) as DriverRequest);
+      process.stdout.write(`${JSON.stringify({ ok: true, value })}\n`);
+    } catch (error) {
+      process.stdout.write(`${JSON.stringify({ ok: false, error: errorData(error) })}\n`);
+    }
+  });
+});
+lines.on('close', () => {
+  void queue.then(() => session?.pool.dispose());
+});
