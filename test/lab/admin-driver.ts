@@ -7,6 +7,8 @@ import os from 'node:os';
 import readline from 'node:readline';
 import type { CredentialRequest } from '../../main/ssh/auth.js';
 import type { HostKeyDecision, HostKeyQuestion } from '../../main/ssh/host-keys.js';
+import { GatewayFiles } from '../../main/services/gateway-files.js';
+import { GatewayServices, type ClusterService } from '../../main/services/gateway-services.js';
 import { KnownHostsFile } from '../../main/ssh/known-hosts.js';
 import { SshPool, type ConnectionStateEvent } from '../../main/ssh/ssh-pool.js';
 import { resolveTarget, type SshTarget } from '../../main/ssh/target.js';
@@ -28,6 +30,14 @@ export type DriverRequest =
   | OpenRequest
   | { op: 'exec'; destination: string; argv: string[] }
   | { op: 'parallel'; destination: string; argv: string[]; count: number }
+  | { op: 'files-list'; destination: string }
+  | { op: 'files-read'; destination: string; path: string }
+  | {
+      op: 'files-write';
+      destination: string;
+      changes: Array<{ path: string; text: string; baseHash: string }>;
+    }
+  | { op: 'service'; destination: string; service: ClusterService; action: 'status' | 'restart' }
   | { op: 'status' }
   | { op: 'dispose' };
 
@@ -101,6 +111,26 @@ async function handle(request: DriverRequest): Promise<unknown> {
         ms: Date.now() - started,
         results: results.map((r) => (r.status === 'fulfilled' ? r.value : { error: String(r.reason) })),
       };
+    }
+    case 'files-list':
+      return new GatewayFiles(current().pool, target(request.destination)).listFiles();
+    case 'files-read': {
+      const file = await new GatewayFiles(current().pool, target(request.destination)).read(request.path);
+      return { text: file.bytes.toString('utf8'), hash: file.hash };
+    }
+    case 'files-write': {
+      const changes = request.changes.map(({ path, text, baseHash }) => ({
+        path,
+        bytes: Buffer.from(text),
+        baseHash,
+      }));
+      return new GatewayFiles(current().pool, target(request.destination)).write(changes);
+    }
+    case 'service': {
+      const services = new GatewayServices(current().pool, target(request.destination));
+      return request.action === 'status'
+        ? services.status(request.service)
+        : services.restart(request.service);
     }
     case 'status':
       return {

@@ -50,6 +50,14 @@ describe('known_hosts', () => {
     ]);
   });
 
+  it('takes a host named like an object property for a host, not a marker', () => {
+    const entries = parseKnownHosts(`constructor ssh-ed25519 ${b64(ED)}\n__proto__ ssh-ed25519 ${b64(ED)}\n`);
+    expect(entries.map((entry) => [entry.patterns, entry.marker])).toEqual([
+      ['constructor', undefined],
+      ['__proto__', undefined],
+    ]);
+  });
+
   it('names hosts as OpenSSH does: bare on port 22, [host]:port elsewhere', () => {
     expect(knownHostName('gw', 22)).toBe('gw');
     expect(knownHostName('gw', 2222)).toBe('[gw]:2222');
