@@ -6,6 +6,7 @@ import { AppError } from '../../shared/ipc/errors.js';
 import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
+import type { GatewaySnapshot } from './gateway-snapshot.js';
 import { isMissing, listClusterFiles, readMirroredFile } from './mirror-folder.js';
 
 export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
@@ -13,6 +14,8 @@ export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 /** The workspace the console is looking at: the built-in demo cluster or a local folder. */
 export class WorkspaceService {
   private current: Workspace;
+  /** The local copy of a live gateway's files, while one is open. */
+  private snapshot: GatewaySnapshot | undefined;
 
   constructor(
     private readonly demoRoot: string,
@@ -42,6 +45,16 @@ export class WorkspaceService {
     return this.switchTo({ kind: 'folder', label: path.basename(root) || root, root, readOnly: false });
   }
 
+  /** Opens a live gateway's files, as copied when connecting (read-only for now). */
+  openGateway(label: string, snapshot: GatewaySnapshot): Workspace {
+    return this.switchTo({ kind: 'gateway', label, root: snapshot.root, readOnly: true }, snapshot);
+  }
+
+  async dispose(): Promise<void> {
+    await this.snapshot?.dispose();
+    this.snapshot = undefined;
+  }
+
   listFiles(): Promise<ClusterFile[]> {
     return listClusterFiles(this.current.root);
   }
@@ -65,7 +78,10 @@ export class WorkspaceService {
     return readMirroredFile(this.current.root, gatewayPath);
   }
 
-  private switchTo(workspace: Workspace): Workspace {
+  private switchTo(workspace: Workspace, snapshot?: GatewaySnapshot): Workspace {
+    const previous = this.snapshot;
+    this.snapshot = snapshot;
+    if (previous && previous !== snapshot) void previous.dispose();
     this.current = workspace;
     this.events.emit('workspace:workspace-changed', workspace);
     return workspace;

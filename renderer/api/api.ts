@@ -50,7 +50,7 @@ export function onEvent<E extends EventChannel>(
 ): () => void {
   return transport.subscribe(channel, (payload) => {
     const parsed = eventChannels[channel].safeParse(payload);
-    if (parsed.success) listener(parsed.data);
+    if (parsed.success) listener(parsed.data as EventPayload<E>);
   });
 }
 
