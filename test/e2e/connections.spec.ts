@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { packageRoot } from '../../main/paths.js';
 import { enter, LAB_ENV } from '../lab/host.js';
 import { down, Lab } from '../lab/lab.js';
-import { OFFICE } from '../lab/topology.js';
+import { OFFICE, PASSWORD_USER } from '../lab/topology.js';
 import { labSkipReason } from '../lab/with-lab.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { expect, test } from './fixtures.js';
@@ -24,6 +24,8 @@ test.describe('Connections page against the lab’s gateway', () => {
   let serve: ChildProcess;
   let url: string;
   let browser: Browser;
+  /** One context for both tests: the URL's token is exchanged once for a session cookie. */
+  let context: BrowserContext;
   let scratch: string;
 
   test.beforeAll(async () => {
@@ -59,6 +61,7 @@ test.describe('Connections page against the lab’s gateway', () => {
     writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${admin} --net -- ${chromiumPath} "$@"\n`);
     chmodSync(wrapper, 0o755);
     browser = await chromium.launch({ executablePath: wrapper, args: chromiumArgs });
+    context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
   });
 
   test.afterAll(async () => {
@@ -73,7 +76,7 @@ test.describe('Connections page against the lab’s gateway', () => {
   });
 
   test('adds the gateway, accepts its key after seeing the fingerprint, and shows its files', async ({}, testInfo) => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    const page = await context.newPage();
     await page.goto(url);
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.getByLabel('Gateway', { exact: true }).fill(`root@${OFFICE.gateway}`);
@@ -105,6 +108,31 @@ test.describe('Connections page against the lab’s gateway', () => {
     expect(JSON.parse(saved)).toMatchObject([
       { label: 'mosix (lab)', destination: `root@${OFFICE.gateway}` },
     ]);
+    await page.close();
+  });
+
+  test('asks for pwuser’s password in a dialog and logs in with it', async () => {
+    const page = await context.newPage();
+    await page.goto(new URL(url).origin);
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await page.getByLabel('Gateway', { exact: true }).fill(`${PASSWORD_USER.name}@${OFFICE.gateway}`);
+    await page.getByRole('button', { name: 'Add gateway' }).click();
+    const profile = page.getByRole('listitem').filter({ hasText: `${PASSWORD_USER.name}@` });
+    await profile.getByRole('button', { name: 'Connect' }).click();
+
+    // The key was remembered by the first test: no host-key question now, only the password.
+    const dialog = page.getByRole('dialog', { name: `Password for ${PASSWORD_USER.name}@${OFFICE.gateway}` });
+    await dialog.getByLabel('Password').fill(PASSWORD_USER.password);
+    await dialog.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('status')).toContainText(
+      `Workspace: ${PASSWORD_USER.name}@${OFFICE.gateway}`,
+    );
+    await expect(
+      page
+        .getByRole('region', { name: 'Cluster files' })
+        .getByRole('button', { name: '/etc/hosts', exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     await page.close();
   });
 });
