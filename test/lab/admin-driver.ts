@@ -38,6 +38,7 @@ export type DriverRequest =
       changes: Array<{ path: string; text: string; baseHash: string }>;
     }
   | { op: 'service'; destination: string; service: ClusterService; action: 'status' | 'restart' }
+  | { op: 'shell'; destination: string; input: string }
   | { op: 'status' }
   | { op: 'dispose' };
 
@@ -132,6 +133,8 @@ async function handle(request: DriverRequest): Promise<unknown> {
         ? services.status(request.service)
         : services.restart(request.service);
     }
+    case 'shell':
+      return shellSession(target(request.destination), request.input);
     case 'status':
       return {
         connections: session?.pool.connectionCount ?? 0,
@@ -142,6 +145,22 @@ async function handle(request: DriverRequest): Promise<unknown> {
     case 'dispose':
       await current().pool.dispose();
       return { connections: current().pool.connectionCount };
+  }
+}
+
+/** Types `input` into an interactive shell (a pty) and returns what the terminal showed. */
+async function shellSession(to: SshTarget, input: string): Promise<{ output: string }> {
+  const lease = await current().pool.acquire(to);
+  try {
+    const shell = await lease.shell({ rows: 24, cols: 80, term: 'xterm' });
+    let output = '';
+    shell.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const closed = new Promise((resolve) => shell.once('close', resolve));
+    shell.write(input);
+    await closed;
+    return { output };
+  } finally {
+    lease.release();
   }
 }
 
