@@ -24,6 +24,8 @@ export interface OpenRequest {
   /** Overrides every hop's IdentityFile list (e.g. [] to prove the agent alone logs in). */
   identityFiles?: string[];
   maxSessions?: number;
+  /** SSH keepalive interval; the connection is dropped after two unanswered. */
+  keepaliveMs?: number;
 }
 
 export type DriverRequest =
@@ -72,6 +74,7 @@ function open(request: OpenRequest): Session {
     },
     connectAttempts: 8,
     ...(request.maxSessions === undefined ? {} : { maxSessions: request.maxSessions }),
+    ...(request.keepaliveMs === undefined ? {} : { keepaliveMs: request.keepaliveMs, keepaliveCountMax: 2 }),
   });
   pool.onState((event) => events.push(event));
   return { pool, options: request };

@@ -240,6 +240,28 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     expect(states).toEqual(['connecting', 'ready', 'closed', 'reconnecting', 'ready']);
   });
 
+  it('notices a silent link failure by keepalive, then connects again once the link is back', async () => {
+    const admin = driver();
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', keepaliveMs: 300 });
+    expect((await admin.value<ExecResult>({ op: 'exec', destination: GATEWAY, argv: ['true'] })).code).toBe(
+      0,
+    );
+    // A link going down sends no reset: only unanswered keepalives can tell.
+    lab().setLink('gateway', 'down', 'eth0');
+    try {
+      await expect
+        .poll(async () => (await admin.value<Status>({ op: 'status' })).events.map((e) => e.state), {
+          timeout: 5000,
+        })
+        .toEqual(['connecting', 'ready', 'closed']);
+      expect((await admin.value<Status>({ op: 'status' })).connections).toBe(0);
+    } finally {
+      lab().setLink('gateway', 'up', 'eth0');
+    }
+    const again = await admin.value<ExecResult>({ op: 'exec', destination: GATEWAY, argv: ['echo', 'back'] });
+    expect(again.stdout).toBe('back\n');
+  });
+
   it('refuses a changed host key with a clear warning, and writes nothing', async () => {
     const admin = driver();
     await admin.value({ op: 'open', hostKeyAnswer: 'accept-and-remember' });
