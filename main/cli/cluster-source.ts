@@ -11,6 +11,7 @@ import { writeClusterChanges, type PathOverrides } from '../config/cluster-folde
 import { loadClusterFolder, type LoadedCluster } from '../config/load-cluster.js';
 import { GatewayFiles } from '../services/gateway-files.js';
 import { snapshotGateway } from '../services/gateway-snapshot.js';
+import { defaultAgent } from '../ssh/auth.js';
 import { nonInteractiveHostKeys } from '../ssh/host-keys.js';
 import { KnownHostsFile } from '../ssh/known-hosts.js';
 import { SshPool } from '../ssh/ssh-pool.js';
@@ -70,7 +71,7 @@ async function openGateway(destination: string, values: SourceOptions): Promise<
   const pool = new SshPool({
     knownHosts: new KnownHostsFile(path.join(os.homedir(), '.ssh', 'known_hosts')),
     hostKeys: nonInteractiveHostKeys(values['accept-new'] === true),
-    agent: process.env['SSH_AUTH_SOCK'],
+    agent: defaultAgent(),
     // Scripts cannot answer: a password or passphrase prompt is declined, as with BatchMode.
     connectAttempts: 1,
   });

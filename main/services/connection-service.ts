@@ -15,7 +15,7 @@ import {
   type CredentialQuestion,
 } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
-import type { CredentialRequest } from '../ssh/auth.js';
+import { defaultAgent, type CredentialRequest } from '../ssh/auth.js';
 import type { HostKeyDecision, HostKeyQuestion } from '../ssh/host-keys.js';
 import { KnownHostsFile } from '../ssh/known-hosts.js';
 import { SshPool } from '../ssh/ssh-pool.js';
@@ -67,7 +67,7 @@ export class ConnectionService {
     this.pool = new SshPool({
       knownHosts: new KnownHostsFile(path.join(this.home, '.ssh', 'known_hosts')),
       hostKeys: { askUnknown: (question) => this.askHostKey(question) },
-      agent: process.env['SSH_AUTH_SOCK'],
+      agent: defaultAgent(),
       credentials: { ask: (request) => this.askCredential(request) },
     });
     this.pool.onState((event) => this.events.emit('connections:state-changed', event));

@@ -72,11 +72,26 @@ function backupName(realPath: string, now: Date, attempt: number): string {
   return `${realPath}.${stamp}${attempt === 0 ? '' : `-${attempt}`}.clusterdeck-backup`;
 }
 
+const TEMP_PATTERN = /^\.(.+)\.clusterdeck-[0-9a-f]{12}\.tmp$/;
+/** A temp file this old was left by a write that was cut off (no write takes an hour). */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
 function tempName(realPath: string): string {
   return path.posix.join(
     path.posix.dirname(realPath),
     `.${path.posix.basename(realPath)}.clusterdeck-${randomBytes(6).toString('hex')}.tmp`,
   );
+}
+
+/** Removes temp files of earlier writes to this file that were cut off (the connection died). */
+async function sweepStaleTemps(fs: RemoteFs, realPath: string, now: number): Promise<void> {
+  const dir = path.posix.dirname(realPath);
+  const base = path.posix.basename(realPath);
+  for (const entry of await fs.readdir(dir)) {
+    const owner = TEMP_PATTERN.exec(entry.filename)?.[1];
+    if (owner === base && entry.attrs.isFile() && now - entry.attrs.mtime * 1000 > STALE_TEMP_MS)
+      await fs.unlink(path.posix.join(dir, entry.filename));
+  }
 }
 
 interface Staged {
@@ -131,6 +146,7 @@ export class GatewayFiles {
       try {
         for (const change of changes) {
           const realPath = await fs.realpath(change.path);
+          await sweepStaleTemps(fs, realPath, Date.now());
           const temp = tempName(realPath);
           await fs.createDurably(temp, change.bytes, ownership(await fs.stat(realPath)));
           staged.push({ change, realPath, temp });

@@ -80,6 +80,25 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live gateway’s files over SFT
     expect((await read(MAP)).hash).toBe(outcome.files[0]?.hash);
   });
 
+  it('removes temp files that cut-off writes left over an hour ago, and no others', async () => {
+    lab().shell(
+      'gateway',
+      "touch -d '2 hours ago' /etc/.mosix.map.clusterdeck-0123456789ab.tmp /etc/.hosts.clusterdeck-0123456789ab.tmp && touch /etc/.mosix.map.clusterdeck-fedcba987654.tmp",
+    );
+    const before = await read(MAP);
+    expect(
+      await write([{ path: MAP, text: `${before.text}# swept\n`, baseHash: before.hash }]),
+    ).toMatchObject({
+      kind: 'written',
+    });
+    expect(beside(MAP, 'temp')).toEqual(['.mosix.map.clusterdeck-fedcba987654.tmp']);
+    expect(beside('/etc/hosts', 'temp')).toEqual(['.hosts.clusterdeck-0123456789ab.tmp']);
+    lab().shell(
+      'gateway',
+      'rm -f /etc/.mosix.map.clusterdeck-fedcba987654.tmp /etc/.hosts.clusterdeck-0123456789ab.tmp',
+    );
+  });
+
   it('refuses to write over a file changed on the gateway since it was read, showing both versions', async () => {
     const before = await read(MAP);
     const theirs = `${before.text}# edited on the gateway\n`;
