@@ -7,6 +7,7 @@ import { useTheme } from './hooks/use-theme.js';
 import { useWorkspace } from './hooks/use-workspace.js';
 import { useWorkspaceQuery } from './hooks/use-workspace-query.js';
 import { BootDisksPage } from './pages/boot-disks-page.js';
+import { ConnectionsPage } from './pages/connections-page.js';
 import { FilesPage } from './pages/files-page.js';
 import { NodesPage } from './pages/nodes-page.js';
 
@@ -55,6 +56,9 @@ export function App() {
           />
         )}
         {workspace && page === 'bootdisks' && <BootDisksPage />}
+        {workspace && page === 'connections' && (
+          <ConnectionsPage workspace={workspace} onOpened={() => goTo('files')} />
+        )}
       </main>
       <StatusBar workspace={workspace} files={listing.value} />
     </div>

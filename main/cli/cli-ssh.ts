@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { defaultAgent } from '../ssh/auth.js';
 import { nonInteractiveHostKeys } from '../ssh/host-keys.js';
 import { KnownHostsFile } from '../ssh/known-hosts.js';
 import { SshPool } from '../ssh/ssh-pool.js';
@@ -13,12 +14,20 @@ export async function resolveCliTarget(destination: string): Promise<SshTarget> 
   return resolveTarget(destination, defaultResolveOptions(sshConfig));
 }
 
-/** Unknown host keys are refused, or accepted and remembered with `acceptNew` (--accept-new). */
-export function cliSshPool(options: { acceptNew: boolean; maxHandshakes?: number }): SshPool {
+/**
+ * Unknown host keys are refused, or accepted and remembered with `acceptNew` (--accept-new).
+ * Scripts cannot answer: a password or passphrase prompt is declined, as with BatchMode.
+ */
+export function cliSshPool(options: {
+  acceptNew: boolean;
+  maxHandshakes?: number;
+  connectAttempts?: number;
+}): SshPool {
+  const { acceptNew, ...limits } = options;
   return new SshPool({
     knownHosts: new KnownHostsFile(path.join(os.homedir(), '.ssh', 'known_hosts')),
-    hostKeys: nonInteractiveHostKeys(options.acceptNew),
-    agent: process.env['SSH_AUTH_SOCK'],
-    ...(options.maxHandshakes === undefined ? {} : { maxHandshakes: options.maxHandshakes }),
+    hostKeys: nonInteractiveHostKeys(acceptNew),
+    agent: defaultAgent(),
+    ...limits,
   });
 }

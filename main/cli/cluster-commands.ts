@@ -6,34 +6,30 @@ import { addToIpv4 } from '../../shared/config/net.js';
 import type { ClusterNode } from '../../shared/cluster/model.js';
 import { runOperation, type NewNode, type Operation } from '../../shared/cluster/operations.js';
 import { validate } from '../../shared/cluster/rules.js';
-import { writeClusterChanges, type PathOverrides } from '../config/cluster-folder.js';
-import { loadClusterFolder, summarise, type LoadedCluster } from '../config/load-cluster.js';
+import type { LoadedCluster } from '../config/load-cluster.js';
+import { summarise } from '../config/load-cluster.js';
+import { openCluster, type OpenedCluster, type SourceOptions } from './cluster-source.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 const locationOptions = {
   root: { type: 'string' },
+  host: { type: 'string' },
+  'accept-new': { type: 'boolean' },
   json: { type: 'boolean' },
   'dhcpd-conf': { type: 'string' },
   map: { type: 'string' },
   'client-root': { type: 'string' },
 } as const;
 
-async function load(values: {
-  root?: string | undefined;
-  'dhcpd-conf'?: string | undefined;
-  map?: string | undefined;
-  'client-root'?: string | undefined;
-}): Promise<LoadedCluster> {
-  if (values.root === undefined)
-    throw new CliError("--root DIR is required (a folder mirroring the gateway's /)");
-  const overrides: PathOverrides = {};
-  if (values['dhcpd-conf'] !== undefined) overrides['dhcpd-conf'] = values['dhcpd-conf'];
-  if (values.map !== undefined) overrides['mosix-map'] = values.map;
-  if (values['client-root'] !== undefined) overrides.clientRoot = values['client-root'];
-  return loadClusterFolder(values.root, overrides).catch((error: unknown) => {
-    throw new CliError((error as Error).message);
-  });
+/** Opens the cluster (--root or --host), runs `use` on it, and closes it whatever happens. */
+async function withCluster<T>(values: SourceOptions, use: (opened: OpenedCluster) => Promise<T>): Promise<T> {
+  const opened = await openCluster(values);
+  try {
+    return await use(opened);
+  } finally {
+    await opened.dispose();
+  }
 }
 
 function diagnosticJson(diagnostic: Diagnostic) {
@@ -51,17 +47,30 @@ function diagnosticJson(diagnostic: Diagnostic) {
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: locationOptions, strict: true });
-  const { read, cluster, model } = await load(values);
+  return withCluster(values, ({ loaded, label }) => {
+    const { read, cluster, model } = loaded;
+    return Promise.resolve(report(read, cluster, model, label, values.json === true, io));
+  });
+}
+
+function report(
+  read: LoadedCluster['read'],
+  cluster: LoadedCluster['cluster'],
+  model: LoadedCluster['model'],
+  label: string,
+  json: boolean,
+  io: CliIo,
+): number {
   const diagnostics = validate(cluster, model);
   const summary = summarise(diagnostics);
-  if (values.json === true) {
+  if (json) {
     const files = Object.fromEntries(
       Object.entries(read.input.files).map(([role, file]) => [role, file.path]),
     );
     io.stdout(
       JSON.stringify(
         {
-          root: read.root,
+          root: label,
           clientRoot: read.input.clientRoot,
           files,
           diagnostics: diagnostics.map(diagnosticJson),
@@ -115,8 +124,13 @@ function table(rows: readonly string[][]): string[] {
 
 export async function nodesCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: locationOptions, strict: true });
-  const { model } = await load(values);
-  if (values.json === true) {
+  return withCluster(values, ({ loaded }) =>
+    Promise.resolve(listNodes(loaded.model, values.json === true, io)),
+  );
+}
+
+function listNodes(model: LoadedCluster['model'], json: boolean, io: CliIo): number {
+  if (json) {
     io.stdout(JSON.stringify({ nodes: model.nodes.map(nodeJson), newMachines: model.newMachines }, null, 2));
     return EXIT_OK;
   }
@@ -214,15 +228,24 @@ export async function nodeCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const operation = operationFor(verb, positionals, values);
-  const { read } = await load(values);
-  const result = runOperation(read.input, operation);
+  return withCluster(values, (opened) => edit(opened, operation, values['dry-run'] === true, io));
+}
+
+async function edit(
+  opened: OpenedCluster,
+  operation: Operation,
+  dryRun: boolean,
+  io: CliIo,
+): Promise<number> {
+  const result = runOperation(opened.loaded.read.input, operation);
   if (!result.ok) {
     io.stderr(`clusterdeck: ${result.error}`);
     return EXIT_FAILURE;
   }
   for (const change of result.changes) io.stdout(change.diff.trimEnd());
-  if (values['dry-run'] === true) return EXIT_OK;
-  const written = await writeClusterChanges(read, result.changes).catch((error: unknown) => {
+  if (dryRun) return EXIT_OK;
+  const written = await opened.write(result.changes).catch((error: unknown) => {
+    if (error instanceof CliError) throw error;
     throw new CliError((error as Error).message, EXIT_FAILURE);
   });
   for (const file of written)

@@ -64,6 +64,10 @@ Commands:
   File locations are detected; override them with --dhcpd-conf PATH, --map PATH and
   --client-root PATH (gateway paths inside --root).
 
+  --host [user@]gateway[:port] instead of --root DIR works on the live gateway over SSH
+  (~/.ssh/config honoured, agent or key files, no prompts). An unknown host key fails
+  unless --accept-new records it in ~/.ssh/known_hosts; a changed key always fails.
+
 Options:
   -h, --help     Show this help (also after a command)
   -v, --version  Print the version

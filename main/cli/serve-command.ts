@@ -56,4 +56,5 @@ export async function serve(options: ServeOptions, io: CliIo, stopped: Promise<v
   io.stdout('Open that URL in a browser on this machine; press Ctrl+C to stop.');
   await stopped;
   await server.dispose();
+  await services.dispose();
 }

@@ -5,7 +5,10 @@ import type {
   StreamChannel,
   StreamInput,
 } from '../../shared/ipc/contract.js';
+import { AppError } from '../../shared/ipc/errors.js';
+import { snapshotGateway } from '../services/gateway-snapshot.js';
 import type { Services } from '../services/services.js';
+import { SshConnectError } from '../ssh/connect.js';
 
 /** One handler per channel: a channel the contract declares but nobody handles does not compile. */
 export type InvokeHandlers = {
@@ -21,8 +24,22 @@ export interface Handlers {
   streams: StreamHandlers;
 }
 
+/** Connects to a saved or configured gateway and makes its files the workspace. */
+async function openGateway(services: Services, id: string) {
+  const { profile, target } = await services.connections.targetOf(id);
+  try {
+    const snapshot = await snapshotGateway(services.connections.pool, target);
+    return services.workspace.openGateway(profile.label, snapshot);
+  } catch (error) {
+    // Refused keys, failed logins and unreachable hosts are the user's to read, not internal errors.
+    if (error instanceof SshConnectError)
+      throw new AppError('io-error', error.message, { failure: error.failure });
+    throw error;
+  }
+}
+
 export function createHandlers(services: Services): Handlers {
-  const { workspace, image } = services;
+  const { workspace, image, connections } = services;
   return {
     invoke: {
       'app:get-info': () => services.appInfo,
@@ -41,6 +58,17 @@ export function createHandlers(services: Services): Handlers {
       'nodes:detail': ({ name }) => workspace.nodeDetail(name),
       'nodes:preview': ({ operation }) => workspace.preview(operation),
       'nodes:apply': ({ operation, basis }) => workspace.apply(operation, basis),
+      'connections:list-profiles': () => connections.listProfiles(),
+      'connections:add-profile': ({ label, destination }) => connections.addProfile(label, destination),
+      'connections:connect': ({ id }) => openGateway(services, id),
+      'connections:answer-host-key': ({ id, decision }) => {
+        connections.answerHostKey(id, decision);
+        return {};
+      },
+      'connections:answer-credential': ({ id, answers }) => {
+        connections.answerCredential(id, answers);
+        return {};
+      },
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),

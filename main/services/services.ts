@@ -1,4 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract.js';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectionService } from './connection-service.js';
 import { EventBus } from './event-bus.js';
 import { ImageService } from './image-service.js';
 import { WorkspaceService } from './workspace-service.js';
@@ -9,12 +12,20 @@ export interface ServicesOptions {
   demoRoot: string;
   /** A folder to open instead of the demo cluster. */
   initialFolder?: string | undefined;
+  /** Saved gateway connections (a JSON file); by default in the user's config folder. */
+  profilesFile?: string | undefined;
+}
+
+function defaultProfilesFile(): string {
+  const config = process.env['XDG_CONFIG_HOME'] ?? path.join(os.homedir(), '.config');
+  return path.join(config, 'clusterdeck', 'connections.json');
 }
 
 /** The plain Node services behind the contract, shared by Electron, web mode and the CLI. */
 export class Services {
   readonly events = new EventBus();
   readonly workspace: WorkspaceService;
+  readonly connections: ConnectionService;
   readonly appInfo: AppInfo;
   readonly image: ImageService;
 
@@ -22,6 +33,16 @@ export class Services {
     this.appInfo = options.appInfo;
     this.workspace = new WorkspaceService(options.demoRoot, this.events);
     this.image = new ImageService(this.events, () => this.workspace.workspace.root);
+    this.connections = new ConnectionService(
+      { profilesFile: options.profilesFile ?? defaultProfilesFile() },
+      this.events,
+    );
+  }
+
+  /** Closes every connection and removes the gateway snapshot. */
+  async dispose(): Promise<void> {
+    await this.workspace.dispose();
+    await this.connections.dispose();
   }
 
   static async create(options: ServicesOptions): Promise<Services> {

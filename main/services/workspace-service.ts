@@ -21,6 +21,7 @@ import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { readClusterFolder, writeClusterChanges } from '../config/cluster-folder.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
+import type { GatewaySnapshot } from './gateway-snapshot.js';
 import { isMissing, listClusterFiles, readMirroredFile, resolveInMirror } from './mirror-folder.js';
 
 /** The workspace's files read, merged and validated; kept while none of the files changes. */
@@ -65,6 +66,8 @@ export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 export class WorkspaceService {
   private current: Workspace;
   private analysis: Analysis | undefined;
+  /** The local copy of a live gateway's files, while one is open. */
+  private snapshot: GatewaySnapshot | undefined;
 
   constructor(
     private readonly demoRoot: string,
@@ -92,6 +95,16 @@ export class WorkspaceService {
       throw error;
     }
     return this.switchTo({ kind: 'folder', label: path.basename(root) || root, root, readOnly: false });
+  }
+
+  /** Opens a live gateway's files, as copied when connecting (read-only for now). */
+  openGateway(label: string, snapshot: GatewaySnapshot): Workspace {
+    return this.switchTo({ kind: 'gateway', label, root: snapshot.root, readOnly: true }, snapshot);
+  }
+
+  async dispose(): Promise<void> {
+    await this.snapshot?.dispose();
+    this.snapshot = undefined;
   }
 
   listFiles(): Promise<ClusterFile[]> {
@@ -182,7 +195,10 @@ export class WorkspaceService {
     return readMirroredFile(this.current.root, gatewayPath);
   }
 
-  private switchTo(workspace: Workspace): Workspace {
+  private switchTo(workspace: Workspace, snapshot?: GatewaySnapshot): Workspace {
+    const previous = this.snapshot;
+    this.snapshot = snapshot;
+    if (previous && previous !== snapshot) void previous.dispose();
     this.current = workspace;
     this.events.emit('workspace:workspace-changed', workspace);
     return workspace;

@@ -33,6 +33,11 @@ export interface AuthOptions {
   prompt: CredentialPrompt;
 }
 
+/** The user's agent: SSH_AUTH_SOCK, else Pageant on Windows. */
+export function defaultAgent(): string | undefined {
+  return process.env['SSH_AUTH_SOCK'] ?? (process.platform === 'win32' ? 'pageant' : undefined);
+}
+
 const PASSPHRASE_TRIES = 3;
 
 type Candidate = { type: AnyAuthMethod['type']; make: () => Promise<AnyAuthMethod | undefined> };

@@ -32,10 +32,10 @@ export type HostKeyStatus =
   | { kind: 'changed'; line: number; knownKeyType: string }
   | { kind: 'revoked'; line: number };
 
-const MARKERS: Record<string, KnownHostMarker> = {
-  '@revoked': 'revoked',
-  '@cert-authority': 'cert-authority',
-};
+const MARKERS = new Map<string, KnownHostMarker>([
+  ['@revoked', 'revoked'],
+  ['@cert-authority', 'cert-authority'],
+]);
 
 /** Parses known_hosts text; never throws: malformed lines are skipped. */
 export function parseKnownHosts(text: string): KnownHostEntry[] {
@@ -43,7 +43,7 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
   text.split('\n').forEach((raw, index) => {
     const fields = raw.trim().split(/[ \t]+/);
     if (fields[0] === undefined || fields[0] === '' || fields[0].startsWith('#')) return;
-    const marker = MARKERS[fields[0]];
+    const marker = MARKERS.get(fields[0]);
     if (fields[0].startsWith('@') && marker === undefined) return;
     const [patterns, keyType, key] = marker === undefined ? fields : fields.slice(1);
     if (patterns === undefined || keyType === undefined || key === undefined) return;

@@ -53,6 +53,8 @@ class PooledConnection {
   users = 0;
   idleTimer: NodeJS.Timeout | undefined;
   closing = false;
+  /** The transport ended or failed: no new session may use it, even before ssh2 reports 'close'. */
+  lost = false;
   /** The pool's entry for this connection, so a newer one under the same key is never dropped. */
   entry: Promise<PooledConnection> | undefined;
   readonly closed: Promise<void>;
@@ -67,6 +69,16 @@ class PooledConnection {
     this.sessions = new Limiter(maxSessions);
     this.closed = new Promise((resolve) => client.once('close', () => resolve()));
   }
+}
+
+/**
+ * Channels whose 'close' was emitted. ssh2 can close a channel (the connection dropped) before
+ * the code that opened it attaches its own listeners; they check here instead of waiting forever.
+ */
+const endedChannels = new WeakSet<object>();
+
+export function hasEnded(channel: object): boolean {
+  return endedChannels.has(channel);
 }
 
 /** One session place on a pooled connection; `release()` ends whatever it opened. */
@@ -91,6 +103,8 @@ export class SshLease {
   /** Runs a command line that was already built with shellCommand/shellQuote. */
   async execRaw(command: string, input?: string | Buffer): Promise<ExecResult> {
     const stream = await this.openChannel<ClientChannel>((callback) => this.client.exec(command, callback));
+    if (hasEnded(stream))
+      throw new Error('the session ended before the command ran (the connection was lost)');
     return new Promise((resolve, reject) => {
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
@@ -135,7 +149,11 @@ export class SshLease {
     for (let attempt = 0; ; attempt++) {
       try {
         const channel = await new Promise<T>((resolve, reject) =>
-          open((error, opened) => (error ? reject(error) : resolve(opened))),
+          open((error, opened) => {
+            if (error) return reject(error);
+            opened.once('close', () => endedChannels.add(opened));
+            resolve(opened);
+          }),
         );
         this.channel = channel;
         channel.once('close', () => {
@@ -260,6 +278,10 @@ export class SshPool {
       });
     }
     const connection = await pending;
+    if (connection.lost) {
+      this.forget(connection);
+      return this.use(target);
+    }
     connection.users++;
     clearTimeout(connection.idleTimer);
     return connection;
@@ -314,9 +336,15 @@ export class SshPool {
     const connection = new PooledConnection(key, client, this.options.maxSessions ?? 10, upstream);
     this.live.add(connection);
     let lastError: string | undefined;
+    const lose = () => {
+      connection.lost = true;
+      this.forget(connection);
+    };
     client.on('error', (error: Error) => {
       lastError = error.message;
+      lose();
     });
+    client.once('end', lose);
     client.once('close', () => {
       this.live.delete(connection);
       clearTimeout(connection.idleTimer);

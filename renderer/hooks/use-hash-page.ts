@@ -5,6 +5,7 @@ export const PAGES = [
   { id: 'nodes', title: 'Nodes' },
   { id: 'files', title: 'Files' },
   { id: 'bootdisks', title: 'Boot disks' },
+  { id: 'connections', title: 'Connections' },
 ] as const;
 
 export type PageName = (typeof PAGES)[number]['id'];

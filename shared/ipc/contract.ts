@@ -21,7 +21,7 @@ interface StreamSpec {
 const NoInput = z.object({}).strict();
 
 export const WorkspaceSchema = z.object({
-  kind: z.enum(['demo', 'folder']),
+  kind: z.enum(['demo', 'folder', 'gateway']),
   label: z.string(),
   /** Where the gateway's `/` is mirrored on this machine. */
   root: z.string(),
@@ -179,6 +179,46 @@ export type Preview = z.infer<typeof PreviewSchema>;
 export const AppliedSchema = z.object({
   written: z.array(z.object({ path: z.string(), backup: z.string().optional() })),
 });
+export const ConnectionProfileSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** `[user@]host[:port]` or a Host of ~/.ssh/config. */
+  destination: z.string(),
+  /** Saved by the user, or found in ~/.ssh/config. */
+  source: z.enum(['saved', 'ssh-config']),
+});
+export type ConnectionProfile = z.infer<typeof ConnectionProfileSchema>;
+
+export const ConnectionStateSchema = z.object({
+  key: z.string(),
+  state: z.enum(['connecting', 'ready', 'reconnecting', 'closed', 'failed']),
+  message: z.string().optional(),
+});
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const HostKeyQuestionSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+});
+export type HostKeyQuestion = z.infer<typeof HostKeyQuestionSchema>;
+
+export const CredentialQuestionSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['passphrase', 'password', 'keyboard-interactive']),
+  /** What is asked, in words: "Password for root@mosix", a key file, or the server's prompt. */
+  title: z.string(),
+  prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+});
+export type CredentialQuestion = z.infer<typeof CredentialQuestionSchema>;
+
+const DestinationSchema = z
+  .string()
+  .trim()
+  .min(1, 'a gateway is required')
+  .regex(/^[^\s'"`$;&|<>]+$/, 'is not [user@]host[:port]');
 
 export const invokeChannels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
@@ -221,11 +261,31 @@ export const invokeChannels = {
     input: BootdiskBuildSchema,
     output: z.object({ out: z.string(), bytes: z.number(), script: z.string() }),
   },
+  'connections:list-profiles': { input: NoInput, output: z.array(ConnectionProfileSchema) },
+  'connections:add-profile': {
+    input: z.object({ label: z.string().trim().max(200), destination: DestinationSchema }).strict(),
+    output: ConnectionProfileSchema,
+  },
+  /** Connects to the profile's gateway and opens it as the workspace. */
+  'connections:connect': { input: z.object({ id: z.string() }).strict(), output: WorkspaceSchema },
+  'connections:answer-host-key': {
+    input: z
+      .object({ id: z.string(), decision: z.enum(['accept-and-remember', 'accept-once', 'refuse']) })
+      .strict(),
+    output: z.object({}),
+  },
+  'connections:answer-credential': {
+    input: z.object({ id: z.string(), answers: z.array(z.string()).nullable() }).strict(),
+    output: z.object({}),
+  },
 } as const satisfies Record<ChannelName, InvokeSpec>;
 
 export const eventChannels = {
   'workspace:workspace-changed': WorkspaceSchema,
   'image:write-changed': WriteJobSchema,
+  'connections:state-changed': ConnectionStateSchema,
+  'connections:host-key-question-changed': HostKeyQuestionSchema,
+  'connections:credential-question-changed': CredentialQuestionSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** Byte streams: the opener sends an input, the backend answers with chunks, then an end. */

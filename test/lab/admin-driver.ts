@@ -7,6 +7,8 @@ import os from 'node:os';
 import readline from 'node:readline';
 import type { CredentialRequest } from '../../main/ssh/auth.js';
 import type { HostKeyDecision, HostKeyQuestion } from '../../main/ssh/host-keys.js';
+import { GatewayFiles } from '../../main/services/gateway-files.js';
+import { GatewayServices, type ClusterService } from '../../main/services/gateway-services.js';
 import { KnownHostsFile } from '../../main/ssh/known-hosts.js';
 import { SshPool, type ConnectionStateEvent } from '../../main/ssh/ssh-pool.js';
 import { resolveTarget, type SshTarget } from '../../main/ssh/target.js';
@@ -22,12 +24,23 @@ export interface OpenRequest {
   /** Overrides every hop's IdentityFile list (e.g. [] to prove the agent alone logs in). */
   identityFiles?: string[];
   maxSessions?: number;
+  /** SSH keepalive interval; the connection is dropped after two unanswered. */
+  keepaliveMs?: number;
 }
 
 export type DriverRequest =
   | OpenRequest
   | { op: 'exec'; destination: string; argv: string[] }
   | { op: 'parallel'; destination: string; argv: string[]; count: number }
+  | { op: 'files-list'; destination: string }
+  | { op: 'files-read'; destination: string; path: string }
+  | {
+      op: 'files-write';
+      destination: string;
+      changes: Array<{ path: string; text: string; baseHash: string }>;
+    }
+  | { op: 'service'; destination: string; service: ClusterService; action: 'status' | 'restart' }
+  | { op: 'shell'; destination: string; input: string }
   | { op: 'status' }
   | { op: 'dispose' };
 
@@ -61,6 +74,7 @@ function open(request: OpenRequest): Session {
     },
     connectAttempts: 8,
     ...(request.maxSessions === undefined ? {} : { maxSessions: request.maxSessions }),
+    ...(request.keepaliveMs === undefined ? {} : { keepaliveMs: request.keepaliveMs, keepaliveCountMax: 2 }),
   });
   pool.onState((event) => events.push(event));
   return { pool, options: request };
@@ -102,6 +116,28 @@ async function handle(request: DriverRequest): Promise<unknown> {
         results: results.map((r) => (r.status === 'fulfilled' ? r.value : { error: String(r.reason) })),
       };
     }
+    case 'files-list':
+      return new GatewayFiles(current().pool, target(request.destination)).listFiles();
+    case 'files-read': {
+      const file = await new GatewayFiles(current().pool, target(request.destination)).read(request.path);
+      return { text: file.bytes.toString('utf8'), hash: file.hash };
+    }
+    case 'files-write': {
+      const changes = request.changes.map(({ path, text, baseHash }) => ({
+        path,
+        bytes: Buffer.from(text),
+        baseHash,
+      }));
+      return new GatewayFiles(current().pool, target(request.destination)).write(changes);
+    }
+    case 'service': {
+      const services = new GatewayServices(current().pool, target(request.destination));
+      return request.action === 'status'
+        ? services.status(request.service)
+        : services.restart(request.service);
+    }
+    case 'shell':
+      return shellSession(target(request.destination), request.input);
     case 'status':
       return {
         connections: session?.pool.connectionCount ?? 0,
@@ -112,6 +148,22 @@ async function handle(request: DriverRequest): Promise<unknown> {
     case 'dispose':
       await current().pool.dispose();
       return { connections: current().pool.connectionCount };
+  }
+}
+
+/** Types `input` into an interactive shell (a pty) and returns what the terminal showed. */
+async function shellSession(to: SshTarget, input: string): Promise<{ output: string }> {
+  const lease = await current().pool.acquire(to);
+  try {
+    const shell = await lease.shell({ rows: 24, cols: 80, term: 'xterm' });
+    let output = '';
+    shell.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const closed = new Promise((resolve) => shell.once('close', resolve));
+    shell.write(input);
+    await closed;
+    return { output };
+  } finally {
+    lease.release();
   }
 }
 

@@ -150,6 +150,39 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     expect(await admin.value({ op: 'dispose' })).toEqual({ connections: 0 });
   });
 
+  it('follows a ProxyJump chain of two hops (gateway, then node001) to node002', async () => {
+    const admin = driver();
+    const sshConfig = `Host far\n  HostName 192.168.0.2\n  User root\n  ProxyJump ${GATEWAY},root@192.168.0.1\n`;
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', sshConfig });
+    const result = await admin.value<ExecResult>({
+      op: 'exec',
+      destination: 'far',
+      argv: ['sh', '-c', 'hostname; echo $SSH_CLIENT'],
+    });
+    // node002 sees the connection coming from node001, the last jump host.
+    expect(result.stdout).toMatch(/^node002\n192\.168\.0\.1 /);
+    const status = await admin.value<Status>({ op: 'status' });
+    expect(status.hostKeyQuestions.map((q) => q.host)).toEqual([
+      OFFICE.gateway,
+      '192.168.0.1',
+      '192.168.0.2',
+    ]);
+    expect(status.connections).toBe(3);
+    expect(await admin.value({ op: 'dispose' })).toEqual({ connections: 0 });
+  });
+
+  it('opens an interactive shell on a node through the gateway', async () => {
+    const admin = driver();
+    const sshConfig = `Host node2\n  HostName 192.168.0.2\n  User root\n  ProxyJump ${GATEWAY}\n`;
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', sshConfig });
+    const { output } = await admin.value<{ output: string }>({
+      op: 'shell',
+      destination: 'node2',
+      input: 'echo "shell on $(hostname), tty $(tty)"; exit\n',
+    });
+    expect(output).toMatch(/shell on node002, tty \/dev\/pts\/\d+/);
+  });
+
   it('cannot reach a node directly: the admin desktop has no route to the cluster LAN', async () => {
     const admin = driver();
     await admin.value({ op: 'open', hostKeyAnswer: 'accept-once' });
@@ -205,6 +238,28 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     expect((await during).stdout).toBe('back\n');
     const states = (await admin.value<Status>({ op: 'status' })).events.map((e) => e.state);
     expect(states).toEqual(['connecting', 'ready', 'closed', 'reconnecting', 'ready']);
+  });
+
+  it('notices a silent link failure by keepalive, then connects again once the link is back', async () => {
+    const admin = driver();
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', keepaliveMs: 300 });
+    expect((await admin.value<ExecResult>({ op: 'exec', destination: GATEWAY, argv: ['true'] })).code).toBe(
+      0,
+    );
+    // A link going down sends no reset: only unanswered keepalives can tell.
+    lab().setLink('gateway', 'down', 'eth0');
+    try {
+      await expect
+        .poll(async () => (await admin.value<Status>({ op: 'status' })).events.map((e) => e.state), {
+          timeout: 5000,
+        })
+        .toEqual(['connecting', 'ready', 'closed']);
+      expect((await admin.value<Status>({ op: 'status' })).connections).toBe(0);
+    } finally {
+      lab().setLink('gateway', 'up', 'eth0');
+    }
+    const again = await admin.value<ExecResult>({ op: 'exec', destination: GATEWAY, argv: ['echo', 'back'] });
+    expect(again.stdout).toBe('back\n');
   });
 
   it('refuses a changed host key with a clear warning, and writes nothing', async () => {

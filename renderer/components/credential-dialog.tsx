@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import type { CredentialQuestion } from '../../shared/ipc/contract.js';
+import { invoke } from '../api/api.js';
+
+/** A password, passphrase or keyboard-interactive question; nothing typed here is stored. */
+export function CredentialDialog({
+  question,
+  onAnswered,
+}: {
+  question: CredentialQuestion;
+  onAnswered: () => void;
+}) {
+  const [answers, setAnswers] = useState(() => question.prompts.map(() => ''));
+  const send = async (given: string[] | null) => {
+    await invoke('connections:answer-credential', { id: question.id, answers: given });
+    onAnswered();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send(answers);
+  };
+  return (
+    <form
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="credential-title"
+      className="dialog"
+      onSubmit={submit}
+    >
+      <h2 id="credential-title">{question.title}</h2>
+      {question.prompts.map((prompt, index) => (
+        <label key={index}>
+          {prompt.prompt}
+          <input
+            type={prompt.echo ? 'text' : 'password'}
+            value={answers[index] ?? ''}
+            autoFocus={index === 0}
+            onChange={(event) =>
+              setAnswers((all) => all.map((v, i) => (i === index ? event.target.value : v)))
+            }
+          />
+        </label>
+      ))}
+      <div className="dialog-buttons">
+        <button type="submit">Log in</button>
+        <button type="button" onClick={() => void send(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
