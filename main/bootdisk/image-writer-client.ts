@@ -59,9 +59,20 @@ export async function canWrite(target: string): Promise<boolean> {
   return writable(exists ? target : path.dirname(target));
 }
 
+/**
+ * The program that runs the worker as plain Node: this one, or, in the desktop app, Electron's
+ * binary told so by ELECTRON_RUN_AS_NODE (set with env(1), since sudo and pkexec reset the
+ * environment).
+ */
+function nodeRuntime(): string[] {
+  return process.versions.electron === undefined
+    ? [process.execPath]
+    : ['env', 'ELECTRON_RUN_AS_NODE=1', process.execPath];
+}
+
 /** The command that runs the worker: directly, or elevated for just this write. */
 export async function workerCommand(target: string): Promise<string[]> {
-  const direct = [process.execPath, await workerEntry()];
+  const direct = [...nodeRuntime(), await workerEntry()];
   if (process.getuid?.() === 0 || (await canWrite(target))) return direct;
   const graphical = process.env['DISPLAY'] !== undefined || process.env['WAYLAND_DISPLAY'] !== undefined;
   return graphical ? ['pkexec', ...direct] : ['sudo', '--', ...direct];

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { drivesToShow } from '../../../../shared/image/drives.js';
 import type { WriteProgress } from '../../../../shared/image/writer-protocol.js';
 import { diskHolding, listDrives } from '../../../../main/bootdisk/drives.js';
-import { newToken, WORKER_BIN, writeWithWorker } from '../../../../main/bootdisk/image-writer-client.js';
+import {
+  newToken,
+  WORKER_BIN,
+  workerCommand,
+  writeWithWorker,
+} from '../../../../main/bootdisk/image-writer-client.js';
 import { BLOCK_BYTES, writeImage } from '../../../../main/workers/image-writer/write-image.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
 
@@ -82,6 +87,20 @@ describe('the image writer', () => {
     expect(outcome.bytesWritten).toBeLessThan(6 * BLOCK_BYTES);
     const head = (await readFile(target)).subarray(0, BLOCK_BYTES);
     expect(head.some((byte) => byte !== 0)).toBe(false);
+  });
+
+  it('runs the worker with Electron’s binary as plain Node in the desktop app', async () => {
+    const { data, source, target } = await image(64 * 1024);
+    // What Electron's main process reports; the Node running this test stands in for its binary.
+    Object.defineProperty(process.versions, 'electron', { value: '41.0.0', configurable: true });
+    try {
+      const command = await workerCommand(target);
+      expect(command.slice(0, 3)).toEqual(['env', 'ELECTRON_RUN_AS_NODE=1', process.execPath]);
+      expect(await writeWithWorker({ source, target, verify: true })).toMatchObject({ state: 'verified' });
+      expect((await readFile(target)).equals(data)).toBe(true);
+    } finally {
+      Reflect.deleteProperty(process.versions, 'electron');
+    }
   });
 
   it('cancels through the worker’s channel: the worker stops and says what the target holds', async () => {
