@@ -49,6 +49,10 @@ class Step {
     this.edits.set(role, [...(this.edits.get(role) ?? []), ...(Array.isArray(edits) ? edits : [edits])]);
   }
 
+  get empty(): boolean {
+    return this.edits.size === 0;
+  }
+
   apply(): ClusterInput {
     const files = { ...this.cluster.input.files };
     for (const [role, edits] of this.edits) {
@@ -120,6 +124,10 @@ function addNodeStep(cluster: ParsedCluster, model: ClusterModel, node: NewNode)
   for (const [role, map, hosts] of mapFiles(cluster)) {
     if (id !== undefined && !coveringRange(map, hosts, node.address))
       step.edit(role, addToMap(map, hosts, node.address, id));
+  }
+  if (step.empty) {
+    const hint = node.mac === undefined ? '; give a MAC to add its DHCP host block' : '';
+    fail(`${node.name} is already in every file at ${node.address}: nothing to add${hint}`);
   }
   return step.apply();
 }

@@ -90,6 +90,10 @@ describe('adding a node', () => {
     ],
     [{ name: 'node300', address: '192.168.0.9' }, '192.168.0.9 already belongs to node009'],
     [
+      { name: 'node007', address: '192.168.0.7' },
+      'node007 is already in every file at 192.168.0.7: nothing to add; give a MAC to add its DHCP host block',
+    ],
+    [
       { name: 'node300', address: '192.168.1.9', mac: '00:E0:06:E8:00:84' },
       '00:E0:06:E8:00:84 already belongs to node001',
     ],
