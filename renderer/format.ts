@@ -15,3 +15,8 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeSt
 export function formatTime(epochMs: number): string {
   return dateTime.format(new Date(epochMs));
 }
+
+/** `1 node`, `65,535 nodes`. */
+export function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,6 +1,6 @@
 /** Running a fan-out's command on nodes over the SSH pool, each node reached through the gateway. */
 import type { SshLease, SshPool } from '../ssh/ssh-pool.js';
-import type { SshTarget } from '../ssh/target.js';
+import { chainOf, type SshTarget } from '../ssh/target.js';
 import type { NodeRunner } from './fan-out.js';
 
 /**
@@ -53,7 +53,6 @@ function leaseUnlessAborted(pending: Promise<SshLease>, signal: AbortSignal): Pr
 
 /** A node reached through the gateway's connection, as `ssh -J gateway user@node` would. */
 export function nodeThroughGateway(gateway: SshTarget, user: string): (node: string) => SshTarget {
-  const { jumps: gatewayJumps, ...gatewayHop } = gateway;
-  const jumps = [...gatewayJumps, gatewayHop];
-  return (node) => ({ ...gatewayHop, host: node, port: 22, username: user, jumps });
+  const jumps = chainOf(gateway);
+  return (node) => ({ ...gateway, host: node, port: 22, username: user, jumps });
 }

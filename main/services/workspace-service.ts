@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../shared/config/diagnostic.js';
 import { buildInventory, findingsByNode, nodeFacts } from '../../shared/cluster/inventory.js';
 import type { ClusterModel, ClusterNode } from '../../shared/cluster/model.js';
 import { validate } from '../../shared/cluster/rules.js';
-import { runOperation, type FileChange } from '../../shared/cluster/operations.js';
+import { runOperation } from '../../shared/cluster/operations.js';
 import type { ClusterInput } from '../../shared/cluster/parse-cluster.js';
 import type {
   CheckReport,
@@ -134,8 +134,11 @@ export class WorkspaceService {
 
   /** What an edit would change in every file, as unified diffs; nothing is written. */
   async preview(operation: NodeOperation): Promise<Preview> {
-    const { input, changes } = await this.plan(operation);
-    return { changes: changes.map(({ path: file, diff }) => ({ path: file, diff })), basis: basisOf(input) };
+    const { read, changes } = await this.plan(operation);
+    return {
+      changes: changes.map(({ path: file, diff }) => ({ path: file, diff })),
+      basis: basisOf(read.input),
+    };
   }
 
   /**
@@ -149,8 +152,8 @@ export class WorkspaceService {
     if (this.current.readOnly) {
       throw new AppError('forbidden', `${this.current.label} is read-only: open a folder to change files`);
     }
-    const { read, input, changes } = await this.plan(operation);
-    if (basisOf(input) !== basis) {
+    const { read, changes } = await this.plan(operation);
+    if (basisOf(read.input) !== basis) {
       throw new AppError(
         'conflict',
         'the files changed since this preview; nothing was written. Preview again.',
@@ -167,22 +170,23 @@ export class WorkspaceService {
     const read = await readClusterFolder(this.current.root);
     const result = runOperation(read.input, operation);
     if (!result.ok) throw new AppError('invalid-input', result.error);
-    const changes: FileChange[] = result.changes;
-    return { read, input: read.input, changes };
+    return { read, changes: result.changes };
   }
 
   /** The files merged and validated, again only when one of them changed. */
   private async analyse(): Promise<Analysis> {
     const { root } = this.current;
-    const known = this.analysis;
-    if (known?.root === root && (await signatureOf(root, known.readPaths)) === known.signature) return known;
+    const known = this.analysis?.root === root ? this.analysis : undefined;
+    // Taken before reading: a file changed while it is read makes the next call read again.
+    const signature = await signatureOf(root, known?.readPaths ?? []);
+    if (known?.signature === signature) return known;
     const { read, cluster, model } = await loadClusterFolder(root);
     const readPaths = Object.values(read.input.files).map((file) => file.path);
     const diagnostics = validate(cluster, model);
     const analysis = {
       root,
       readPaths,
-      signature: await signatureOf(root, readPaths),
+      signature,
       model,
       diagnostics,
       findings: findingsByNode(model, diagnostics),

@@ -1,10 +1,7 @@
 import type { CheckReport, Finding } from '../../shared/ipc/contract.js';
 import type { QueryState } from '../hooks/use-workspace-query.js';
 import { FindingItem } from './finding-item.js';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../format.js';
 
 /** What the config engine finds wrong with the cluster's files; each finding opens its line. */
 interface ProblemsPanelProps {

@@ -16,15 +16,12 @@ import type { Inventory, Workspace } from '../../shared/ipc/contract.js';
 import { NodeDetailPane, type FilePlace, type ReviewRequest } from '../components/node-detail.js';
 import { OperationReview } from '../components/operation-review.js';
 import { NodeTable } from '../components/node-table.js';
+import { plural } from '../format.js';
 import { useWorkspaceQuery } from '../hooks/use-workspace-query.js';
 
 interface NodesPageProps {
   workspace: Workspace;
   onOpenFile: (place: FilePlace) => void;
-}
-
-function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 }
 
 interface NewMachinesProps {

@@ -230,7 +230,7 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
         index.collide('hosts-address', entry.address, fact(holder.node.name, first.file, first.line), here());
     }
     const named = index.find(name);
-    const earlier = named?.addresses[0] ?? (aliases.size > 0 ? aliases.get(name) : undefined);
+    const earlier = named?.addresses[0] ?? aliases.get(name);
     if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here());
     for (let alias = 1; alias < entry.names.length; alias++) {
       const aliasName = entry.names[alias] ?? '';
@@ -266,7 +266,7 @@ function earlierDeclaration(index: NodeIndex, node: ClusterNode, host: DhcpdHost
   if (node.name === host.name && node.dhcp.kind === 'fixed' && node.dhcp.host.value === host.name) {
     return { name: host.name, line: node.dhcp.host.line };
   }
-  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
+  const elsewhere = index.declaredElsewhere.get(host.name);
   if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
   return elsewhere;
 }

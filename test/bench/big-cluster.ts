@@ -3,6 +3,8 @@
  * host block per node, a map of 16 ranges of consecutive addresses with the 15 gateway
  * nodes between them listed again as ALIAS lines, and a leases file.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { addToIpv4 } from '../../shared/config/net.js';
 
 export const BIG_NODE_COUNT = 65_535;
@@ -79,4 +81,12 @@ export function bigClusterFiles(): Record<string, string> {
     '/opt/ltsp/i386/etc/mosix.map': `${map.join('\n')}\n`,
     '/opt/ltsp/i386/etc/fstab': 'none /mfs mfs dfsa=1 0 0\n',
   };
+}
+
+/** Writes the big cluster's files under `root`, at their gateway paths. */
+export async function writeBigCluster(root: string): Promise<void> {
+  for (const [gatewayPath, text] of Object.entries(bigClusterFiles())) {
+    await mkdir(path.dirname(path.join(root, gatewayPath)), { recursive: true });
+    await writeFile(path.join(root, gatewayPath), text);
+  }
 }

@@ -3,11 +3,11 @@
  * `dhcpd -t` on the same dhcpd.conf, in the same run. Ends with `ratio: X` (ours ÷ dhcpd's).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../main/paths.js';
-import { bigClusterFiles, BIG_NODE_COUNT } from './big-cluster.js';
+import { BIG_NODE_COUNT, writeBigCluster } from './big-cluster.js';
 import { median } from './median.js';
 
 const RUNS = 5;
@@ -38,10 +38,7 @@ function runOurs(
 const dir = await mkdtemp(path.join(os.tmpdir(), 'clusterdeck-bench-config-'));
 try {
   const root = path.join(dir, 'root');
-  for (const [gatewayPath, text] of Object.entries(bigClusterFiles())) {
-    await mkdir(path.dirname(path.join(root, gatewayPath)), { recursive: true });
-    await writeFile(path.join(root, gatewayPath), text);
-  }
+  await writeBigCluster(root);
   const conf = path.join(root, 'etc/dhcpd.conf');
   const leases = path.join(dir, 'dhcpd.leases');
   await writeFile(leases, '');

@@ -6,22 +6,15 @@
  * system Chromium.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { packageRoot } from '../../main/paths.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
-import { bigClusterFiles, BIG_NODE_COUNT } from './big-cluster.js';
+import { BIG_NODE_COUNT, writeBigCluster } from './big-cluster.js';
 
 const FILTER = 'node0654';
-
-async function writeBigCluster(root: string): Promise<void> {
-  for (const [gatewayPath, text] of Object.entries(bigClusterFiles())) {
-    await mkdir(path.dirname(path.join(root, gatewayPath)), { recursive: true });
-    await writeFile(path.join(root, gatewayPath), text);
-  }
-}
 
 async function serve(root: string): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['main/cli/bin.js', 'serve', '--root', root], { cwd: packageRoot });
