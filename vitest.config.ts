@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/*.test.ts'],
+          // electron-store imports `electron`; inlined, it sees the tests' mocked module.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

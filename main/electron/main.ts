@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { Services } from '../services/services.js';
+import { electronProfileStore, keychainVault } from './desktop-stores.js';
 import { bindContract } from './ipc-bridge.js';
 import { createMainWindow, trustedSenderCheck } from './window.js';
 
@@ -19,6 +20,8 @@ async function start(): Promise<void> {
   const services = await Services.create({
     appInfo: { name: 'Clusterdeck', version: app.getVersion(), mode: 'desktop' },
     demoRoot,
+    profileStore: electronProfileStore(),
+    secretVault: keychainVault(),
   });
 
   const paths = {

@@ -65,8 +65,12 @@ export function createHandlers(services: Services): Handlers {
         connections.answerHostKey(id, decision);
         return {};
       },
-      'connections:answer-credential': ({ id, answers }) => {
-        connections.answerCredential(id, answers);
+      'connections:answer-credential': ({ id, answers, remember }) => {
+        connections.answerCredential(id, answers, remember);
+        return {};
+      },
+      'connections:forget-secrets': () => {
+        connections.forgetSecrets();
         return {};
       },
     },

@@ -1,11 +1,11 @@
 /**
- * Gateways the console connects to: saved profiles (a JSON file in web mode) beside the Host
- * entries of ~/.ssh/config, one SSH pool for the whole app, and the questions only the user can
- * answer (an unknown host key, a password or passphrase) sent out as events and answered on
- * their own channels. Nothing secret is stored here.
+ * Gateways the console connects to: saved profiles beside the Host entries of ~/.ssh/config,
+ * one SSH pool for the whole app, and the questions only the user can answer (an unknown host
+ * key, a password or passphrase) sent out as events and answered on their own channels. A
+ * password or passphrase is remembered only when the user asks and a keychain vault exists.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -20,13 +20,21 @@ import type { HostKeyDecision, HostKeyQuestion } from '../ssh/host-keys.js';
 import { KnownHostsFile } from '../ssh/known-hosts.js';
 import { SshPool } from '../ssh/ssh-pool.js';
 import { configuredHosts, defaultResolveOptions, resolveTarget, type SshTarget } from '../ssh/target.js';
+import type { ProfileStore, SecretVault } from './connection-stores.js';
 import type { EventBus } from './event-bus.js';
 
 export interface ConnectionServiceOptions {
-  /** Where saved profiles live (a JSON file); the desktop app may keep them elsewhere. */
-  profilesFile: string;
+  profiles: ProfileStore;
+  /** The desktop app's keychain; without one, no secret is ever stored. */
+  vault?: SecretVault | undefined;
   /** The user's home, for ~/.ssh/config and ~/.ssh/known_hosts. */
   home?: string;
+}
+
+interface PendingCredential {
+  answer: (answers: string[] | undefined) => void;
+  /** The vault key the answer may be remembered under. */
+  secretKey: string | undefined;
 }
 
 const SavedProfiles = z.array(ConnectionProfileSchema.omit({ source: true }));
@@ -36,7 +44,7 @@ function credentialTitle(request: CredentialRequest): string {
     case 'passphrase':
       return `Passphrase for ${request.keyFile}${request.retry ? ' (try again)' : ''}`;
     case 'password':
-      return `Password for ${request.username}@${request.host}`;
+      return `Password for ${request.username}@${request.host}${request.retry ? ' (try again)' : ''}`;
     case 'keyboard-interactive':
       return (
         [request.name, request.instructions].filter(Boolean).join(' — ') ||
@@ -45,19 +53,35 @@ function credentialTitle(request: CredentialRequest): string {
   }
 }
 
-function credentialQuestion(id: string, request: CredentialRequest): CredentialQuestion {
+/** What a remembered secret unlocks; keyboard-interactive answers (often one-time codes) never are. */
+function secretKeyOf(request: CredentialRequest): string | undefined {
+  switch (request.kind) {
+    case 'passphrase':
+      return `passphrase:${request.keyFile}`;
+    case 'password':
+      return `password:${request.username}@${request.host}`;
+    case 'keyboard-interactive':
+      return undefined;
+  }
+}
+
+function credentialQuestion(
+  id: string,
+  request: CredentialRequest,
+  canRemember: boolean,
+): CredentialQuestion {
   const prompts =
     request.kind === 'keyboard-interactive'
       ? request.prompts
       : [{ prompt: request.kind === 'password' ? 'Password' : 'Passphrase', echo: false }];
-  return { id, kind: request.kind, title: credentialTitle(request), prompts };
+  return { id, kind: request.kind, title: credentialTitle(request), prompts, canRemember };
 }
 
 export class ConnectionService {
   readonly pool: SshPool;
   private readonly home: string;
   private readonly hostKeyAnswers = new Map<string, (decision: HostKeyDecision) => void>();
-  private readonly credentialAnswers = new Map<string, (answers: string[] | undefined) => void>();
+  private readonly credentialAnswers = new Map<string, PendingCredential>();
 
   constructor(
     private readonly options: ConnectionServiceOptions,
@@ -81,11 +105,23 @@ export class ConnectionService {
     });
   }
 
-  private askCredential(request: CredentialRequest): Promise<string[] | undefined> {
+  /** A remembered secret answers at once, unless the server just refused it: then it is forgotten. */
+  askCredential(request: CredentialRequest): Promise<string[] | undefined> {
+    const vault = this.options.vault;
+    const secretKey = vault ? secretKeyOf(request) : undefined;
+    if (vault && secretKey !== undefined) {
+      const refused = request.kind !== 'keyboard-interactive' && request.retry;
+      const remembered = refused ? undefined : vault.recall(secretKey);
+      if (remembered !== undefined) return Promise.resolve([remembered]);
+      vault.forget(secretKey);
+    }
     const id = randomUUID();
-    return new Promise((resolve) => {
-      this.credentialAnswers.set(id, resolve);
-      this.events.emit('connections:credential-question-changed', credentialQuestion(id, request));
+    return new Promise((answer) => {
+      this.credentialAnswers.set(id, { answer, secretKey });
+      this.events.emit(
+        'connections:credential-question-changed',
+        credentialQuestion(id, request, secretKey !== undefined),
+      );
     });
   }
 
@@ -96,11 +132,19 @@ export class ConnectionService {
     answer(decision);
   }
 
-  answerCredential(id: string, answers: string[] | null): void {
-    const answer = this.credentialAnswers.get(id);
-    if (!answer) throw new AppError('not-found', 'that question was already answered or is gone');
+  answerCredential(id: string, answers: string[] | null, remember = false): void {
+    const pending = this.credentialAnswers.get(id);
+    if (!pending) throw new AppError('not-found', 'that question was already answered or is gone');
     this.credentialAnswers.delete(id);
-    answer(answers ?? undefined);
+    const secret = answers?.[0];
+    if (remember && secret !== undefined && pending.secretKey !== undefined)
+      this.options.vault?.remember(pending.secretKey, secret);
+    pending.answer(answers ?? undefined);
+  }
+
+  /** Removes every remembered password and passphrase from the keychain vault. */
+  forgetSecrets(): void {
+    this.options.vault?.forgetAll();
   }
 
   private async sshConfig(): Promise<string> {
@@ -108,15 +152,9 @@ export class ConnectionService {
   }
 
   private async saved(): Promise<Array<Omit<ConnectionProfile, 'source'>>> {
-    let text: string;
-    try {
-      text = await readFile(this.options.profilesFile, 'utf8');
-    } catch {
-      return [];
-    }
-    const parsed = SavedProfiles.safeParse(JSON.parse(text));
-    if (!parsed.success)
-      throw new AppError('io-error', `${this.options.profilesFile} is not a list of connections`);
+    const store = this.options.profiles;
+    const parsed = SavedProfiles.safeParse(await store.read());
+    if (!parsed.success) throw new AppError('io-error', `${store.location} is not a list of connections`);
     return parsed.data;
   }
 
@@ -134,11 +172,7 @@ export class ConnectionService {
   async addProfile(label: string, destination: string): Promise<ConnectionProfile> {
     resolveTarget(destination, { ...defaultResolveOptions(await this.sshConfig()), home: this.home });
     const profile = { id: randomUUID(), label: label || destination, destination };
-    const profiles = [...(await this.saved()), profile];
-    await mkdir(path.dirname(this.options.profilesFile), { recursive: true });
-    const temp = `${this.options.profilesFile}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(profiles, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.options.profilesFile);
+    await this.options.profiles.write([...(await this.saved()), profile]);
     return { ...profile, source: 'saved' };
   }
 
@@ -155,7 +189,7 @@ export class ConnectionService {
 
   async dispose(): Promise<void> {
     for (const answer of this.hostKeyAnswers.values()) answer('refuse');
-    for (const answer of this.credentialAnswers.values()) answer(undefined);
+    for (const pending of this.credentialAnswers.values()) pending.answer(undefined);
     await this.pool.dispose();
   }
 }

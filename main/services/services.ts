@@ -2,18 +2,23 @@ import type { AppInfo } from '../../shared/ipc/contract.js';
 import os from 'node:os';
 import path from 'node:path';
 import { ConnectionService } from './connection-service.js';
+import { jsonFileProfileStore, type ProfileStore, type SecretVault } from './connection-stores.js';
 import { EventBus } from './event-bus.js';
 import { ImageService } from './image-service.js';
 import { WorkspaceService } from './workspace-service.js';
 
 export interface ServicesOptions {
-  appInfo: AppInfo;
+  appInfo: Omit<AppInfo, 'keychain'>;
   /** The bundled demo cluster: a folder mirroring the seed's gateway. */
   demoRoot: string;
   /** A folder to open instead of the demo cluster. */
   initialFolder?: string | undefined;
   /** Saved gateway connections (a JSON file); by default in the user's config folder. */
   profilesFile?: string | undefined;
+  /** The desktop app keeps profiles in electron-store instead of the JSON file. */
+  profileStore?: ProfileStore | undefined;
+  /** The desktop app's keychain for secrets the user asks to remember; nowhere else has one. */
+  secretVault?: SecretVault | undefined;
 }
 
 function defaultProfilesFile(): string {
@@ -30,11 +35,14 @@ export class Services {
   readonly image: ImageService;
 
   private constructor(options: ServicesOptions) {
-    this.appInfo = options.appInfo;
+    this.appInfo = { ...options.appInfo, keychain: options.secretVault !== undefined };
     this.workspace = new WorkspaceService(options.demoRoot, this.events);
     this.image = new ImageService(this.events, () => this.workspace.workspace.root);
     this.connections = new ConnectionService(
-      { profilesFile: options.profilesFile ?? defaultProfilesFile() },
+      {
+        profiles: options.profileStore ?? jsonFileProfileStore(options.profilesFile ?? defaultProfilesFile()),
+        vault: options.secretVault,
+      },
       this.events,
     );
   }

@@ -10,7 +10,7 @@ import type { SshHop } from './target.js';
 
 export type CredentialRequest =
   | { kind: 'passphrase'; keyFile: string; retry: boolean }
-  | { kind: 'password'; username: string; host: string }
+  | { kind: 'password'; username: string; host: string; retry: boolean }
   | {
       kind: 'keyboard-interactive';
       username: string;
@@ -39,6 +39,8 @@ export function defaultAgent(): string | undefined {
 }
 
 const PASSPHRASE_TRIES = 3;
+/** OpenSSH's NumberOfPasswordPrompts. */
+const PASSWORD_TRIES = 3;
 
 type Candidate = { type: AnyAuthMethod['type']; make: () => Promise<AnyAuthMethod | undefined> };
 
@@ -65,6 +67,17 @@ async function readKey(
   return undefined;
 }
 
+function passwordCandidate(hop: SshHop, prompt: CredentialPrompt, retry: boolean): Candidate {
+  const { username, host } = hop;
+  return {
+    type: 'password',
+    make: async () => {
+      const answer = await prompt.ask({ kind: 'password', username, host, retry });
+      return answer?.[0] === undefined ? undefined : { type: 'password', username, password: answer[0] };
+    },
+  };
+}
+
 function candidates(hop: SshHop, options: AuthOptions): Candidate[] {
   const { username, host } = hop;
   const { prompt } = options;
@@ -82,13 +95,7 @@ function candidates(hop: SshHop, options: AuthOptions): Candidate[] {
       type: 'publickey' as const,
       make: () => readKey(file, username, prompt),
     })),
-    {
-      type: 'password' as const,
-      make: async (): Promise<AnyAuthMethod | undefined> => {
-        const answer = await prompt.ask({ kind: 'password', username, host });
-        return answer?.[0] === undefined ? undefined : { type: 'password', username, password: answer[0] };
-      },
-    },
+    passwordCandidate(hop, prompt, false),
     {
       type: 'keyboard-interactive' as const,
       make: () =>
@@ -121,10 +128,17 @@ function candidates(hop: SshHop, options: AuthOptions): Candidate[] {
   ];
 }
 
-/** ssh2's authHandler for one hop: the next method the server still accepts, or false when none is left. */
+/**
+ * ssh2's authHandler for one hop: the next method the server still accepts, or false when none
+ * is left. A refused password is asked again, up to OpenSSH's three prompts.
+ */
 export function authHandler(hop: SshHop, options: AuthOptions): AuthHandlerMiddleware {
   const pending = candidates(hop, options);
-  return (authsLeft, _partialSuccess, next) => {
+  let lastTried: AnyAuthMethod['type'] | undefined;
+  let passwordsTried = 0;
+  return (authsLeft, partialSuccess, next) => {
+    if (lastTried === 'password' && !partialSuccess && passwordsTried < PASSWORD_TRIES)
+      pending.unshift(passwordCandidate(hop, options.prompt, true));
     const tryNext = async (): Promise<void> => {
       for (;;) {
         const candidate = pending.shift();
@@ -132,7 +146,10 @@ export function authHandler(hop: SshHop, options: AuthOptions): AuthHandlerMiddl
         const allowedType = candidate.type === 'agent' ? 'publickey' : candidate.type;
         if (authsLeft !== null && authsLeft !== undefined && !authsLeft.includes(allowedType)) continue;
         const method = await candidate.make();
-        if (method !== undefined) return next(method);
+        if (method === undefined) continue;
+        lastTried = method.type;
+        if (method.type === 'password') passwordsTried++;
+        return next(method);
       }
     };
     tryNext().catch(() => next(false as unknown as AnyAuthMethod));

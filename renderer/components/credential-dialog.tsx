@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { CredentialQuestion } from '../../shared/ipc/contract.js';
 import { invoke } from '../api/api.js';
 
-/** A password, passphrase or keyboard-interactive question; nothing typed here is stored. */
+/**
+ * A password, passphrase or keyboard-interactive question. The answer is stored only when the
+ * backend has an OS keychain and the user ticks "remember".
+ */
 export function CredentialDialog({
   question,
   onAnswered,
@@ -11,8 +14,9 @@ export function CredentialDialog({
   onAnswered: () => void;
 }) {
   const [answers, setAnswers] = useState(() => question.prompts.map(() => ''));
+  const [remember, setRemember] = useState(false);
   const send = async (given: string[] | null) => {
-    await invoke('connections:answer-credential', { id: question.id, answers: given });
+    await invoke('connections:answer-credential', { id: question.id, answers: given, remember });
     onAnswered();
   };
   const submit = (event: FormEvent) => {
@@ -41,6 +45,12 @@ export function CredentialDialog({
           />
         </label>
       ))}
+      {question.canRemember && (
+        <label className="checkbox">
+          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          Remember in the system keychain
+        </label>
+      )}
       <div className="dialog-buttons">
         <button type="submit">Log in</button>
         <button type="button" onClick={() => void send(null)}>

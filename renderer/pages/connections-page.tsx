@@ -3,6 +3,7 @@ import type { ConnectionState, Workspace } from '../../shared/ipc/contract.js';
 import { invoke, type IpcError } from '../api/api.js';
 import { CredentialDialog } from '../components/credential-dialog.js';
 import { HostKeyDialog } from '../components/host-key-dialog.js';
+import { KeychainNote } from '../components/keychain-note.js';
 import { useConnections } from '../hooks/use-connections.js';
 
 const STATE_WORDS: Record<ConnectionState['state'], string> = {
@@ -82,6 +83,7 @@ export function ConnectionsPage({ workspace, onOpened }: { workspace: Workspace;
           Add gateway
         </button>
       </form>
+      <KeychainNote />
       {states.length > 0 && (
         <ul className="connection-states" aria-label="Connection states">
           {states.map((state) => (

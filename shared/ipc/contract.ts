@@ -33,6 +33,8 @@ export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   mode: z.enum(['desktop', 'web']),
+  /** Whether passwords and passphrases can be remembered in the OS keychain (desktop only). */
+  keychain: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -211,6 +213,8 @@ export const CredentialQuestionSchema = z.object({
   /** What is asked, in words: "Password for root@mosix", a key file, or the server's prompt. */
   title: z.string(),
   prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+  /** Whether the answer may be remembered in the OS keychain (never for one-time codes). */
+  canRemember: z.boolean(),
 });
 export type CredentialQuestion = z.infer<typeof CredentialQuestionSchema>;
 
@@ -275,9 +279,12 @@ export const invokeChannels = {
     output: z.object({}),
   },
   'connections:answer-credential': {
-    input: z.object({ id: z.string(), answers: z.array(z.string()).nullable() }).strict(),
+    input: z
+      .object({ id: z.string(), answers: z.array(z.string()).nullable(), remember: z.boolean().optional() })
+      .strict(),
     output: z.object({}),
   },
+  'connections:forget-secrets': { input: NoInput, output: z.object({}) },
 } as const satisfies Record<ChannelName, InvokeSpec>;
 
 export const eventChannels = {

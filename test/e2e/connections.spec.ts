@@ -122,6 +122,8 @@ test.describe('Connections page against the lab’s gateway', () => {
 
     // The key was remembered by the first test: no host-key question now, only the password.
     const dialog = page.getByRole('dialog', { name: `Password for ${PASSWORD_USER.name}@${OFFICE.gateway}` });
+    await expect(page.getByText('never stored')).toBeVisible();
+    await expect(dialog.getByLabel('Remember in the system keychain')).toHaveCount(0);
     await dialog.getByLabel('Password').fill(PASSWORD_USER.password);
     await dialog.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('status')).toContainText(

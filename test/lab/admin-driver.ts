@@ -16,8 +16,8 @@ import { resolveTarget, type SshTarget } from '../../main/ssh/target.js';
 export interface OpenRequest {
   op: 'open';
   hostKeyAnswer?: HostKeyDecision;
-  /** Answers to password, passphrase and keyboard-interactive prompts. */
-  secret?: string;
+  /** Answers to password, passphrase and keyboard-interactive prompts, in turn; the last one repeats. */
+  secrets?: string[];
   useAgent?: boolean;
   /** The text of ~/.ssh/config for resolving destinations. */
   sshConfig?: string;
@@ -55,6 +55,8 @@ const events: ConnectionStateEvent[] = [];
 let session: Session | undefined;
 
 function open(request: OpenRequest): Session {
+  const secrets = request.secrets ?? [];
+  let answered = 0;
   const pool = new SshPool({
     knownHosts: new KnownHostsFile(`${os.homedir()}/.ssh/known_hosts`),
     hostKeys: {
@@ -66,10 +68,11 @@ function open(request: OpenRequest): Session {
     agent: request.useAgent ? process.env['SSH_AUTH_SOCK'] : undefined,
     credentials: {
       ask: (asked) => {
+        const secret = secrets[Math.min(answered++, secrets.length - 1)];
         credentialRequests.push(asked);
-        if (request.secret === undefined) return Promise.resolve(undefined);
+        if (secret === undefined) return Promise.resolve(undefined);
         const count = asked.kind === 'keyboard-interactive' ? asked.prompts.length : 1;
-        return Promise.resolve(Array.from({ length: count }, () => request.secret ?? ''));
+        return Promise.resolve(Array.from({ length: count }, () => secret));
       },
     },
     connectAttempts: 8,

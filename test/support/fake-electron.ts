@@ -9,6 +9,10 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
 export class FakeIpcMain {
   readonly handlers = new Map<string, Handler>();
+  readonly listeners = new Map<string, Handler>();
+  on(channel: string, listener: Handler): void {
+    this.listeners.set(channel, listener);
+  }
   handle(channel: string, handler: Handler): void {
     if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
     this.handlers.set(channel, handler);
@@ -105,3 +109,52 @@ export const fakeContextBridge = {
   },
 };
 export const fakeIpcRenderer = new FakeIpcRenderer();
+
+/** `app` as electron-store and the shell use it: a userData folder and app folder the test chooses. */
+export const fakeApp = {
+  userData: '',
+  appPath: '',
+  isPackaged: false,
+  exitCode: undefined as number | undefined,
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`fake app has no path ${name}`);
+    return this.userData;
+  },
+  getAppPath(): string {
+    return this.appPath;
+  },
+  getVersion: () => '0.0.0-test',
+  enableSandbox(): void {},
+  whenReady: () => Promise.resolve(),
+  on(): void {},
+  quit(): void {},
+  exit(code: number): void {
+    this.exitCode = code;
+  },
+};
+
+export const fakeSession = {
+  defaultSession: { setPermissionRequestHandler(): void {} },
+};
+
+/**
+ * safeStorage with a test cipher (bytes reversed and tagged) and a chosen Linux backend, so a
+ * test can tell sealed bytes from plain text and see which keychains count as real.
+ */
+export const fakeSafeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.concat([Buffer.from('sealed:'), Buffer.from(plain).reverse()]);
+  },
+  decryptString(sealed: Buffer): string {
+    if (!sealed.subarray(0, 7).equals(Buffer.from('sealed:'))) throw new Error('not sealed here');
+    return Buffer.from(sealed.subarray(7)).reverse().toString();
+  },
+};

@@ -113,7 +113,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     [KEYBOARD_USER.name, KEYBOARD_USER.password, 'keyboard-interactive'],
   ])('logs %s in by asking for the secret (%s)', async (user, secret, kind) => {
     const admin = driver();
-    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', secret });
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', secrets: [secret] });
     const result = await admin.value<ExecResult>({
       op: 'exec',
       destination: `${user}@${OFFICE.gateway}`,
@@ -123,13 +123,39 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     const asked = (await admin.value<Status>({ op: 'status' })).credentialRequests.map((r) => r.kind);
     expect(asked).toEqual([kind]);
 
-    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', secret: 'wrong' });
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', secrets: ['wrong'] });
     const wrong = await admin.request({
       op: 'exec',
       destination: `${user}@${OFFICE.gateway}`,
       argv: ['true'],
     });
     expect(wrong).toMatchObject({ ok: false, error: { failure: 'auth' } });
+  });
+
+  it('asks again for a password the gateway refused, as OpenSSH does, up to three times', async () => {
+    const admin = driver();
+    const destination = `${PASSWORD_USER.name}@${OFFICE.gateway}`;
+    await admin.value({
+      op: 'open',
+      hostKeyAnswer: 'accept-once',
+      secrets: ['wrong', PASSWORD_USER.password],
+    });
+    const result = await admin.value<ExecResult>({ op: 'exec', destination, argv: ['whoami'] });
+    expect(result.stdout).toBe(`${PASSWORD_USER.name}\n`);
+    const asked = (await admin.value<Status>({ op: 'status' })).credentialRequests;
+    expect(asked).toEqual([
+      { kind: 'password', username: PASSWORD_USER.name, host: OFFICE.gateway, retry: false },
+      { kind: 'password', username: PASSWORD_USER.name, host: OFFICE.gateway, retry: true },
+    ]);
+
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', secrets: ['wrong'] });
+    await admin.request({ op: 'exec', destination, argv: ['true'] });
+    const status = await admin.value<Status>({ op: 'status' });
+    expect(status.credentialRequests.slice(2).map((request) => request.kind)).toEqual([
+      'password',
+      'password',
+      'password',
+    ]);
   });
 
   it('reaches a node through the gateway (ProxyJump from ~/.ssh/config), checking both hosts’ keys', async () => {

@@ -41,7 +41,7 @@ describe('the Electron IPC bridge', () => {
     const result = await fakeIpcMain.invoke('app:get-info', eventFrom(trusted), {});
     expect(result).toEqual({
       ok: true,
-      value: { name: 'Clusterdeck', version: '0.0.0-test', mode: 'desktop' },
+      value: { name: 'Clusterdeck', version: '0.0.0-test', mode: 'desktop', keychain: false },
     });
   });
 
