@@ -53,11 +53,12 @@ Commands:
   image drives [--all] [--json]
         The removable drives an image may be written to (--all: fixed drives too).
 
-  run NODESET --host USER@GATEWAY [--fanout N] [--timeout S] [--gather] [--json]
+  run NODESET --host USER@GATEWAY [--fanout N] [--timeout S] [--gather|--diff|--json]
       [--user USER] [--accept-new] -- COMMAND…
         Run a command on every node of NODESET (node[001-016,020]) through the gateway,
         at most N at a time (64). Prints each node's output as node: line, or with
-        --gather groups identical answers (node[001-040] (40)). Exit 1 if any node failed.
+        --gather groups identical answers (node[001-040] (40)), or with --diff the most
+        common answer and a diff of each other one against it. Exit 1 if any node failed.
 
   Node commands print the diff of every file they change; without --dry-run they then write
   each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.

@@ -1,11 +1,20 @@
 /**
  * `clusterdeck run NODESET --host USER@GATEWAY -- COMMAND…`: one command on many nodes, through
  * the gateway, with a sliding window of sessions; output as it arrives (`node: line`, like
- * pdsh and clush) or gathered by identical answers (`--gather`, like clush -b).
+ * pdsh and clush), gathered by identical answers (`--gather`, like clush -b), or as the most common
+ * answer and a diff of each other one against it (`--diff`, like clush --diff).
  */
 import { parseArgs } from 'node:util';
 import { expandNodeSet } from '../../shared/cluster/nodeset.js';
-import { formatGroup, formatLines, gatherRuns, succeeded, type NodeRun } from '../../shared/fanout/gather.js';
+import {
+  diffGroups,
+  formatGroup,
+  formatLines,
+  gatherRuns,
+  succeeded,
+  type NodeRun,
+  type RunGroup,
+} from '../../shared/fanout/gather.js';
 import { DEFAULT_FANOUT, DEFAULT_TIMEOUT_SECONDS, fanOut } from '../fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../fanout/ssh-runner.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
@@ -18,6 +27,7 @@ const options = {
   fanout: { type: 'string', short: 'f' },
   timeout: { type: 'string', short: 't' },
   gather: { type: 'boolean', short: 'b' },
+  diff: { type: 'boolean' },
   json: { type: 'boolean' },
   'accept-new': { type: 'boolean' },
 } as const;
@@ -29,8 +39,7 @@ interface RunRequest {
   user: string | undefined;
   fanout: number;
   timeoutSeconds: number;
-  gather: boolean;
-  json: boolean;
+  output: 'lines' | 'gather' | 'diff' | 'json';
   acceptNew: boolean;
 }
 
@@ -61,6 +70,8 @@ function parseRunArgs(args: string[]): RunRequest {
   if (values.host === undefined)
     throw new CliError('run: --host USER@GATEWAY is required (nodes are reached through the gateway)');
   if (commandWords.length === 0) throw new CliError('run: the command after -- is empty');
+  const outputs = (['gather', 'diff', 'json'] as const).filter((flag) => values[flag] === true);
+  if (outputs.length > 1) throw new CliError(`run: choose one of --${outputs.join(', --')}`);
   const expanded = expandNodeSet(nodeSet);
   if (!expanded.ok) throw new CliError(`run: ${expanded.error}`);
   return {
@@ -71,8 +82,7 @@ function parseRunArgs(args: string[]): RunRequest {
     user: values.user,
     fanout: Math.floor(positiveNumber(values.fanout, DEFAULT_FANOUT, '--fanout')),
     timeoutSeconds: positiveNumber(values.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout'),
-    gather: values.gather === true,
-    json: values.json === true,
+    output: outputs[0] ?? 'lines',
     acceptNew: values['accept-new'] === true,
   };
 }
@@ -80,6 +90,14 @@ function parseRunArgs(args: string[]): RunRequest {
 function progressLine(done: NodeRun[], running: number, total: number): string {
   const failed = done.filter((run) => !succeeded(run)).length;
   return `${done.length}/${total} done${failed > 0 ? `, ${failed} failed` : ''}, ${running} running`;
+}
+
+function printGathered(output: RunRequest['output'], groups: RunGroup[], io: CliIo): void {
+  if (output === 'gather') for (const group of groups) io.stdout(formatGroup(group).trimEnd());
+  if (output !== 'diff' || groups[0] === undefined) return;
+  io.stdout(formatGroup(groups[0]).trimEnd());
+  const diffs = diffGroups(groups);
+  if (diffs !== '') io.stdout(diffs.trimEnd());
 }
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
@@ -109,14 +127,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         running -= 1;
         done.push(run);
         io.progress?.('');
-        if (request.json) io.stdout(JSON.stringify(run));
-        else if (!request.gather && formatLines(run) !== '') io.stdout(formatLines(run).trimEnd());
+        if (request.output === 'json') io.stdout(JSON.stringify(run));
+        else if (request.output === 'lines' && formatLines(run) !== '') io.stdout(formatLines(run).trimEnd());
         io.progress?.(progressLine(done, running, request.nodes.length));
       },
     });
     io.progress?.('');
-    if (request.gather && !request.json)
-      for (const group of gatherRuns(done)) io.stdout(formatGroup(group).trimEnd());
+    printGathered(request.output, gatherRuns(done), io);
     return done.length === request.nodes.length && done.every(succeeded) ? EXIT_OK : EXIT_FAILURE;
   } finally {
     process.removeListener('SIGINT', stop);

@@ -72,6 +72,17 @@ function hunkLines(ops: readonly Op[]): string[] {
 
 /** The unified diff of `before` → `after` for `path`, or '' when they are equal. */
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+  return labelledDiff(`a${path}`, `b${path}`, before, after, context);
+}
+
+/** The unified diff of two texts under the given `---` and `+++` labels, or '' when equal. */
+export function labelledDiff(
+  oldLabel: string,
+  newLabel: string,
+  before: string,
+  after: string,
+  context = 3,
+): string {
   if (before === after) return '';
   const oldLines = splitLines(before);
   const newLines = splitLines(after);
@@ -100,7 +111,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
     ),
     ...oldLines.slice(oldLines.length - suffix).map((line): Op => ({ kind: 'same', line })),
   ];
-  return [`--- a${path}`, `+++ b${path}`, ...hunks(ops, context)].join('\n') + '\n';
+  return [`--- ${oldLabel}`, `+++ ${newLabel}`, ...hunks(ops, context)].join('\n') + '\n';
 }
 
 function hunks(ops: readonly Op[], context: number): string[] {

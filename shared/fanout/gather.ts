@@ -3,6 +3,7 @@
  * the same thing become one group, `node[001-040] (40)`, so forty identical lines read as one.
  */
 import { foldNodeSet } from '../cluster/nodeset.js';
+import { labelledDiff } from '../config/diff.js';
 
 /** How a node's run ended. */
 export type RunOutcome =
@@ -71,15 +72,37 @@ export function gatherRuns(runs: readonly NodeRun[]): RunGroup[] {
     .sort((a, b) => b.nodes.length - a.nodes.length || a.nodeSet.localeCompare(b.nodeSet));
 }
 
+function groupSucceeded(group: RunGroup): boolean {
+  return group.outcome.kind === 'exited' && group.outcome.code === 0;
+}
+
+/** A group's output and errors, ending with a newline. */
+function answerText(group: RunGroup): string {
+  const body = `${group.stdout}${group.stderr}`;
+  return body === '' || body.endsWith('\n') ? body : `${body}\n`;
+}
+
 /** A group as `clubak -b` prints it: a header with the node set and its size, then the output. */
 export function formatGroup(group: RunGroup): string {
   const rule = '-'.repeat(15);
-  const outcome = succeeded({ ...group, node: '', durationMs: 0 })
-    ? ''
-    : ` [${describeOutcome(group.outcome)}]`;
-  const body = `${group.stdout}${group.stderr}`;
-  const text = body === '' || body.endsWith('\n') ? body : `${body}\n`;
-  return `${rule}\n${group.nodeSet} (${group.nodes.length})${outcome}\n${rule}\n${text}`;
+  const outcome = groupSucceeded(group) ? '' : ` [${describeOutcome(group.outcome)}]`;
+  return `${rule}\n${group.nodeSet} (${group.nodes.length})${outcome}\n${rule}\n${answerText(group)}`;
+}
+
+/**
+ * Like `clush --diff`: every other answer as a unified diff against the most common one (the
+ * first group), a failed outcome shown as a last line, so forty answers and two odd ones read
+ * as two short diffs.
+ */
+export function diffGroups(groups: readonly RunGroup[]): string {
+  const [reference, ...others] = groups;
+  if (reference === undefined) return '';
+  const label = (group: RunGroup) => `${group.nodeSet} (${group.nodes.length})`;
+  const text = (group: RunGroup) =>
+    answerText(group) + (groupSucceeded(group) ? '' : `[${describeOutcome(group.outcome)}]\n`);
+  return others
+    .map((group) => labelledDiff(label(reference), label(group), text(reference), text(group)))
+    .join('');
 }
 
 /** One node's output as pdsh and clush print it: every line prefixed with `node: `. */

@@ -38,6 +38,26 @@ describe.skipIf(labSkipReason() !== undefined)(
       expect(stdout).toBe('---------------\nnode[001-008] (8)\n---------------\n42\n');
     });
 
+    it('shows the odd node’s answer as a diff against the others’', () => {
+      const command = 'echo mosix on; test "$(hostname)" != node003 || echo kernel 5.10';
+      const { status, stdout } = run('node[001-004]', ['--diff'], command);
+      expect(status).toBe(0);
+      expect(stdout).toBe(
+        [
+          '---------------',
+          'node[001-002,004] (3)',
+          '---------------',
+          'mosix on',
+          '--- node[001-002,004] (3)',
+          '+++ node003 (1)',
+          '@@ -1 +1,2 @@',
+          ' mosix on',
+          '+kernel 5.10',
+          '',
+        ].join('\n'),
+      );
+    });
+
     it('marks a node whose sshd is stopped as unreachable, and still answers for the others', async () => {
       await lab().stopService('node003', 'sshd');
       try {

@@ -37,6 +37,21 @@ describe('the clusterdeck command', () => {
     expect(stderr).toEqual(["clusterdeck: --port: '80a' is not a port number (0-65535)"]);
   });
 
+  it('exits 2 when run is asked for two ways of printing at once', async () => {
+    const { code, stderr } = await run(
+      'run',
+      'node[1-2]',
+      '--host',
+      'gw',
+      '--gather',
+      '--diff',
+      '--',
+      'true',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toEqual(['clusterdeck: run: choose one of --gather, --diff']);
+  });
+
   it('exits 2 for an option it does not know', async () => {
     const { code, stderr } = await run('serve', '--hots', '0.0.0.0');
     expect(code).toBe(2);

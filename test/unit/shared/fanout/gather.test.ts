@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatGroup, formatLines, gatherRuns, type NodeRun } from '../../../../shared/fanout/gather.js';
+import {
+  diffGroups,
+  formatGroup,
+  formatLines,
+  gatherRuns,
+  type NodeRun,
+} from '../../../../shared/fanout/gather.js';
 
 const run = (node: string, stdout: string, code = 0): NodeRun => ({
   node,
@@ -38,5 +44,32 @@ describe('gathering a fan-out', () => {
     expect(formatLines({ ...run('node002', ''), outcome: { kind: 'timed-out', seconds: 5 } })).toBe(
       'node002: [no answer within 5 s]\n',
     );
+  });
+
+  it('shows each odd answer as a diff against the most common one, as clush --diff does', () => {
+    const groups = gatherRuns([
+      run('node001', 'kernel 6.1\nmosix on\n'),
+      run('node002', 'kernel 6.1\nmosix on\n'),
+      run('node003', 'kernel 5.10\nmosix on\n'),
+      { ...run('node004', ''), outcome: { kind: 'unreachable', message: 'connection refused' } },
+    ]);
+    expect(diffGroups(groups)).toBe(
+      [
+        '--- node[001-002] (2)',
+        '+++ node003 (1)',
+        '@@ -1,2 +1,2 @@',
+        '-kernel 6.1',
+        '+kernel 5.10',
+        ' mosix on',
+        '--- node[001-002] (2)',
+        '+++ node004 (1)',
+        '@@ -1,2 +1 @@',
+        '-kernel 6.1',
+        '-mosix on',
+        '+[unreachable: connection refused]',
+        '',
+      ].join('\n'),
+    );
+    expect(diffGroups(gatherRuns([run('node001', 'same\n'), run('node002', 'same\n')]))).toBe('');
   });
 });
