@@ -2,7 +2,7 @@
  * One merged inventory of the cluster: each node with what every file says about it, and
  * where it says it. Built from a parsed file set; the validation rules read the same model.
  */
-import type { HostsFile } from '../config/hosts.js';
+import type { HostsEntry, HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
@@ -217,26 +217,42 @@ class NodeIndex {
   }
 }
 
+/** The fact that `entry` of the hosts file names `name`, made only where a collision or an alias needs it. */
+function namedIn(hosts: HostsFile, entry: HostsEntry, name: string): Fact<string> {
+  return fact(name, hosts.file, entry.line);
+}
+
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   const aliases = new Map<string, Fact<string>>();
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
-    const here = () => fact(name, hosts.file, entry.line);
     const holder = index.holding(entry.address);
     if (holder && holder.node.name !== name) {
       const first = holder.node.addresses.find((known) => known.value === entry.address);
       if (first)
-        index.collide('hosts-address', entry.address, fact(holder.node.name, first.file, first.line), here());
+        index.collide(
+          'hosts-address',
+          entry.address,
+          fact(holder.node.name, first.file, first.line),
+          namedIn(hosts, entry, name),
+        );
     }
     const named = index.find(name);
     const earlier = named?.addresses[0] ?? aliases.get(name);
-    if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here());
+    if (earlier)
+      index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), namedIn(hosts, entry, name));
     for (let alias = 1; alias < entry.names.length; alias++) {
       const aliasName = entry.names[alias] ?? '';
       const before = aliases.get(aliasName) ?? index.find(aliasName)?.addresses[0];
-      if (before) index.collide('hosts-name', aliasName, fact(aliasName, before.file, before.line), here());
-      else aliases.set(aliasName, here());
+      if (before)
+        index.collide(
+          'hosts-name',
+          aliasName,
+          fact(aliasName, before.file, before.line),
+          namedIn(hosts, entry, name),
+        );
+      else aliases.set(aliasName, namedIn(hosts, entry, name));
     }
     index.addAddress(named ?? index.create(name), fact(entry.address, hosts.file, entry.line), holder);
   }

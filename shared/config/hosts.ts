@@ -1,5 +1,5 @@
 /** `/etc/hosts`: `address name [aliases…] [# comment]`, IPv4 and IPv6, kept byte for byte. */
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { isIpv4, isIpv6 } from './net.js';
 import { replaceLine, withLazyLines, type SourceLine, type TextEdit } from './source.js';
 
@@ -28,9 +28,12 @@ function contentOf(line: string): string {
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
 
-/** The [start, end) offsets of the white-space separated fields of one line, up to a `#`. */
-function fieldsOf(text: string, lineStart: number, lineEnd: number): number[] {
-  const bounds: number[] = [];
+/**
+ * Fills `bounds` with the [start, end) offsets of the white-space separated fields of one line,
+ * up to a `#`. One array serves every line: a 65,535-line file makes no array per line.
+ */
+function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: number[]): number[] {
+  bounds.length = 0;
   let i = lineStart;
   while (i < lineEnd) {
     const code = text.charCodeAt(i);
@@ -46,6 +49,10 @@ function fieldsOf(text: string, lineStart: number, lineEnd: number): number[] {
   return bounds;
 }
 
+function locationOf(file: string, line: number, lineStart: number, offset = lineStart): SourceLocation {
+  return { file, line, column: offset - lineStart + 1 };
+}
+
 function parseEntry(
   text: string,
   file: string,
@@ -54,14 +61,13 @@ function parseEntry(
   bounds: number[],
   diagnostics: Diagnostic[],
 ) {
-  const at = (offset: number) => ({ file, line, column: offset - lineStart + 1 });
   const address = text.slice(bounds[0], bounds[1]);
   if (!isIpv4(address) && !isIpv6(address)) {
     diagnostics.push({
       code: 'hosts/invalid-address',
       severity: 'error',
       message: `'${address}' is not an IPv4 or IPv6 address`,
-      location: at(bounds[0] ?? lineStart),
+      location: locationOf(file, line, lineStart, bounds[0]),
     });
     return undefined;
   }
@@ -70,7 +76,7 @@ function parseEntry(
       code: 'hosts/missing-name',
       severity: 'error',
       message: `${address} has no host name after it`,
-      location: at(bounds[0] ?? lineStart),
+      location: locationOf(file, line, lineStart, bounds[0]),
     });
     return undefined;
   }
@@ -83,7 +89,7 @@ function parseEntry(
         code: 'hosts/invalid-name',
         severity: 'warning',
         message: `'${name}' is not a valid host name (letters, digits, '-' and '.')`,
-        location: at(bounds[field] ?? lineStart),
+        location: locationOf(file, line, lineStart, bounds[field]),
       });
     }
   }
@@ -93,11 +99,12 @@ function parseEntry(
 export function parseHosts(text: string, file: string): HostsFile {
   const diagnostics: Diagnostic[] = [];
   const entries: HostsEntry[] = [];
+  const fields: number[] = [];
   let lineStart = 0;
   for (let line = 1; lineStart < text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const bounds = fieldsOf(text, lineStart, lineEnd);
+    const bounds = fieldsOf(text, lineStart, lineEnd, fields);
     const entry =
       bounds.length > 0 ? parseEntry(text, file, line, lineStart, bounds, diagnostics) : undefined;
     if (entry) entries.push(entry);
