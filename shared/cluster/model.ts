@@ -25,12 +25,12 @@ export interface ClusterNode {
   role: 'gateway' | 'node';
   addresses: Fact<string>[];
   macs: Fact<string>[];
-  mosixId?: Fact<number>;
+  mosixId?: Fact<number> | undefined;
   dhcp: DhcpState;
   /** The boot file the node is given: its host block's, else the subnet/global defaults. */
   bootFiles: Fact<string>[];
-  ltsSection?: Fact<string>;
-  lease?: Fact<LeaseState>;
+  ltsSection?: Fact<string> | undefined;
+  lease?: Fact<LeaseState> | undefined;
 }
 
 /** A machine that took a lease but that no host block knows: a candidate for adoption. */
@@ -155,8 +155,22 @@ class AddressTable<T> {
   }
 }
 
-/** Most nodes have no boot file of their own: they share this until they get one. */
-const NO_FILES: Fact<string>[] = [];
+/**
+ * What a new node shares until it learns a fact: `withFact` gives it a list of its own then.
+ * Most nodes never have a boot file of their own.
+ */
+const NO_FACTS: Fact<string>[] = [];
+const NO_DHCP: DhcpState = { kind: 'none' };
+
+/**
+ * `list` with `item` at its end. A first item gets an array of exactly its size: pushing onto an
+ * empty array reserves room for 17, and 65,535 nodes mostly hold one address and one MAC.
+ */
+function withFact(list: Fact<string>[], item: Fact<string>): Fact<string>[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
 
 class NodeIndex {
   readonly nodes: ClusterNode[] = [];
@@ -183,15 +197,21 @@ class NodeIndex {
     return this.byName.get(name) ?? -1;
   }
 
-  /** A new node; the caller knows there is none of that name. */
+  /**
+   * A new node; the caller knows there is none of that name. Every property is there from the
+   * start, so filling one in later does not give each node a second object to hold it.
+   */
   create(name: string): ClusterNode {
     const node: ClusterNode = {
       name,
       role: 'node',
-      addresses: [],
-      macs: [],
-      dhcp: { kind: 'none' },
-      bootFiles: NO_FILES,
+      addresses: NO_FACTS,
+      macs: NO_FACTS,
+      mosixId: undefined,
+      dhcp: NO_DHCP,
+      bootFiles: NO_FACTS,
+      ltsSection: undefined,
+      lease: undefined,
     };
     this.byName.set(name, this.nodes.length);
     this.nodes.push(node);
@@ -208,7 +228,7 @@ class NodeIndex {
 
   /** `holder`: what `holding(address.value)` said, when the caller asked already. */
   addAddress(node: ClusterNode, address: Fact<string>, holder = this.holding(address.value)): void {
-    node.addresses.push(address);
+    node.addresses = withFact(node.addresses, address);
     if (!holder) this.byAddress.set(address.value, { node });
   }
 
@@ -296,7 +316,7 @@ function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, node: ClusterNode,
   }
   node.dhcp = { kind: 'fixed', host: fact(host.name, file, host.line) };
   for (const mac of host.macs) {
-    node.macs.push(fact(mac.text, file, mac.line));
+    node.macs = withFact(node.macs, fact(mac.text, file, mac.line));
     const key = normalizeMac(mac.text);
     const holder = index.byMac.get(key);
     if (!holder) index.byMac.set(key, { node, host });

@@ -80,10 +80,11 @@ function parseEntry(
     });
     return undefined;
   }
-  const names: string[] = [];
+  // Sized up front: pushing onto an empty array reserves room for 17, and most lines have one name.
+  const names = new Array<string>((bounds.length - 2) / 2);
   for (let field = 2; field < bounds.length; field += 2) {
     const name = text.slice(bounds[field], bounds[field + 1]);
-    names.push(name);
+    names[field / 2 - 1] = name;
     if (!HOST_NAME.test(name)) {
       diagnostics.push({
         code: 'hosts/invalid-name',
