@@ -133,7 +133,7 @@ interface AddressHolder {
  * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
  * 65,535-entry hash table each time.
  */
-class AddressTable<T> {
+export class AddressTable<T> {
   private readonly pages = new Map<number, (T | undefined)[]>();
   private readonly others = new Map<string, T>();
 
