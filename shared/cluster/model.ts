@@ -125,7 +125,7 @@ function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
 /** Where an address was met: the node holding it and the host block giving it as fixed-address. */
 interface AddressHolder {
   node: ClusterNode;
-  fixedBy?: DhcpdHostFacts;
+  fixedBy: DhcpdHostFacts | undefined;
 }
 
 /**
@@ -229,7 +229,8 @@ class NodeIndex {
   /** `holder`: what `holding(address.value)` said, when the caller asked already. */
   addAddress(node: ClusterNode, address: Fact<string>, holder = this.holding(address.value)): void {
     node.addresses = withFact(node.addresses, address);
-    if (!holder) this.byAddress.set(address.value, { node });
+    // `fixedBy` is there from the start: adding it later would give each holder a property array.
+    if (!holder) this.byAddress.set(address.value, { node, fixedBy: undefined });
   }
 
   collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
@@ -302,7 +303,7 @@ function earlierDeclaration(index: NodeIndex, node: ClusterNode, host: DhcpdHost
   if (node.name === host.name && node.dhcp.kind === 'fixed' && node.dhcp.host.value === host.name) {
     return { name: host.name, line: node.dhcp.host.line };
   }
-  const elsewhere = index.declaredElsewhere.get(host.name);
+  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
   if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
   return elsewhere;
 }

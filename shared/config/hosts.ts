@@ -29,11 +29,12 @@ function contentOf(line: string): string {
 const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
 
 /**
- * Fills `bounds` with the [start, end) offsets of the white-space separated fields of one line,
- * up to a `#`. One array serves every line: a 65,535-line file makes no array per line.
+ * Writes the [start, end) offsets of the white-space separated fields of one line, up to a `#`,
+ * to the start of `bounds` and returns how many it wrote. One array serves every line: a
+ * 65,535-line file makes no array per line (and never pays for truncating it).
  */
-function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: number[]): number[] {
-  bounds.length = 0;
+function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: number[]): number {
+  let count = 0;
   let i = lineStart;
   while (i < lineEnd) {
     const code = text.charCodeAt(i);
@@ -44,9 +45,10 @@ function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: numb
     }
     const start = i;
     while (i < lineEnd && !isBlank(text.charCodeAt(i)) && text.charCodeAt(i) !== 35) i += 1;
-    bounds.push(start, i);
+    bounds[count++] = start;
+    bounds[count++] = i;
   }
-  return bounds;
+  return count;
 }
 
 function locationOf(file: string, line: number, lineStart: number, offset = lineStart): SourceLocation {
@@ -59,6 +61,7 @@ function parseEntry(
   line: number,
   lineStart: number,
   bounds: number[],
+  count: number,
   diagnostics: Diagnostic[],
 ) {
   const address = text.slice(bounds[0], bounds[1]);
@@ -71,7 +74,7 @@ function parseEntry(
     });
     return undefined;
   }
-  if (bounds.length < 4) {
+  if (count < 4) {
     diagnostics.push({
       code: 'hosts/missing-name',
       severity: 'error',
@@ -81,8 +84,8 @@ function parseEntry(
     return undefined;
   }
   // Sized up front: pushing onto an empty array reserves room for 17, and most lines have one name.
-  const names = new Array<string>((bounds.length - 2) / 2);
-  for (let field = 2; field < bounds.length; field += 2) {
+  const names = new Array<string>((count - 2) / 2);
+  for (let field = 2; field < count; field += 2) {
     const name = text.slice(bounds[field], bounds[field + 1]);
     names[field / 2 - 1] = name;
     if (!HOST_NAME.test(name)) {
@@ -100,14 +103,13 @@ function parseEntry(
 export function parseHosts(text: string, file: string): HostsFile {
   const diagnostics: Diagnostic[] = [];
   const entries: HostsEntry[] = [];
-  const fields: number[] = [];
+  const bounds: number[] = [];
   let lineStart = 0;
   for (let line = 1; lineStart < text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const bounds = fieldsOf(text, lineStart, lineEnd, fields);
-    const entry =
-      bounds.length > 0 ? parseEntry(text, file, line, lineStart, bounds, diagnostics) : undefined;
+    const count = fieldsOf(text, lineStart, lineEnd, bounds);
+    const entry = count > 0 ? parseEntry(text, file, line, lineStart, bounds, count, diagnostics) : undefined;
     if (entry) entries.push(entry);
     lineStart = lineEnd + 1;
   }
