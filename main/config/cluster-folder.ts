@@ -20,6 +20,7 @@ import {
   clientRootRoles,
   knownFilesFor,
   type FileRole,
+  type KnownFile,
 } from '../../shared/workspace/cluster-files.js';
 import { isMissing, resolveInMirror } from '../services/mirror-folder.js';
 
@@ -48,26 +49,39 @@ async function readIfPresent(root: string, gatewayPath: string) {
   }
 }
 
+/** Where a file may be: its override, else its conventional paths in order. */
+function pathsFor(known: KnownFile, overrides: PathOverrides): readonly string[] {
+  const override = overrides[known.role];
+  return override === undefined ? known.paths : [override];
+}
+
+/** The first of `paths` that exists. */
+async function readFirst(root: string, paths: readonly string[]) {
+  for (const gatewayPath of paths) {
+    const file = await readIfPresent(root, gatewayPath);
+    if (file) return file;
+  }
+  return undefined;
+}
+
 async function readRoles(
   root: string,
   roles: readonly FileRole[],
   clientRoot: string,
   overrides: PathOverrides,
 ) {
+  const wanted = knownFilesFor(clientRoot).filter((file) => roles.includes(file.role));
+  // Side by side: each file is several lstat and read round trips, and one after the other they add up.
+  const found = await Promise.all(wanted.map((known) => readFirst(root, pathsFor(known, overrides))));
   const files: ClusterTexts = {};
-  for (const known of knownFilesFor(clientRoot).filter((file) => roles.includes(file.role))) {
+  wanted.forEach((known, index) => {
+    const file = found[index];
     const override = overrides[known.role];
-    for (const gatewayPath of override === undefined ? known.paths : [override]) {
-      const file = await readIfPresent(root, gatewayPath);
-      if (file) {
-        files[known.role] = file;
-        break;
-      }
-    }
-    if (override !== undefined && !files[known.role]) {
+    if (file) files[known.role] = file;
+    else if (override !== undefined) {
       throw new AppError('not-found', `${override} (given for ${known.title}) does not exist under ${root}`);
     }
-  }
+  });
   return files;
 }
 
@@ -111,8 +125,11 @@ export async function readClusterFolder(folder: string, overrides: PathOverrides
   const rootPath = dhcpd?.facts.rootPath?.text;
   const exports = files.exports ? parseExports(files.exports.text, files.exports.path) : undefined;
   const clientRoot = overrides.clientRoot ?? detectClientRoot(rootPath, exports) ?? CLIENT_ROOT;
-  Object.assign(files, await readRoles(root, clientRootRoles, clientRoot, overrides));
-  const input: ClusterInput = { files, clientRoot, tftp: await listTftpRoot(root) };
+  const [clientFiles, tftp] = await Promise.all([
+    readRoles(root, clientRootRoles, clientRoot, overrides),
+    listTftpRoot(root),
+  ]);
+  const input: ClusterInput = { files: { ...files, ...clientFiles }, clientRoot, tftp };
   return { root, input, dhcpd };
 }
 

@@ -2,7 +2,7 @@
  * One merged inventory of the cluster: each node with what every file says about it, and
  * where it says it. Built from a parsed file set; the validation rules read the same model.
  */
-import type { HostsFile } from '../config/hosts.js';
+import type { HostsEntry, HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
@@ -25,12 +25,12 @@ export interface ClusterNode {
   role: 'gateway' | 'node';
   addresses: Fact<string>[];
   macs: Fact<string>[];
-  mosixId?: Fact<number>;
+  mosixId?: Fact<number> | undefined;
   dhcp: DhcpState;
   /** The boot file the node is given: its host block's, else the subnet/global defaults. */
   bootFiles: Fact<string>[];
-  ltsSection?: Fact<string>;
-  lease?: Fact<LeaseState>;
+  ltsSection?: Fact<string> | undefined;
+  lease?: Fact<LeaseState> | undefined;
 }
 
 /** A machine that took a lease but that no host block knows: a candidate for adoption. */
@@ -125,7 +125,7 @@ function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
 /** Where an address was met: the node holding it and the host block giving it as fixed-address. */
 interface AddressHolder {
   node: ClusterNode;
-  fixedBy?: DhcpdHostFacts;
+  fixedBy: DhcpdHostFacts | undefined;
 }
 
 /**
@@ -133,7 +133,7 @@ interface AddressHolder {
  * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
  * 65,535-entry hash table each time.
  */
-class AddressTable<T> {
+export class AddressTable<T> {
   private readonly pages = new Map<number, (T | undefined)[]>();
   private readonly others = new Map<string, T>();
 
@@ -155,8 +155,22 @@ class AddressTable<T> {
   }
 }
 
-/** Most nodes have no boot file of their own: they share this until they get one. */
-const NO_FILES: Fact<string>[] = [];
+/**
+ * What a new node shares until it learns a fact: `withFact` gives it a list of its own then.
+ * Most nodes never have a boot file of their own.
+ */
+const NO_FACTS: Fact<string>[] = [];
+const NO_DHCP: DhcpState = { kind: 'none' };
+
+/**
+ * `list` with `item` at its end. A first item gets an array of exactly its size: pushing onto an
+ * empty array reserves room for 17, and 65,535 nodes mostly hold one address and one MAC.
+ */
+function withFact(list: Fact<string>[], item: Fact<string>): Fact<string>[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
 
 class NodeIndex {
   readonly nodes: ClusterNode[] = [];
@@ -183,15 +197,21 @@ class NodeIndex {
     return this.byName.get(name) ?? -1;
   }
 
-  /** A new node; the caller knows there is none of that name. */
+  /**
+   * A new node; the caller knows there is none of that name. Every property is there from the
+   * start, so filling one in later does not give each node a second object to hold it.
+   */
   create(name: string): ClusterNode {
     const node: ClusterNode = {
       name,
       role: 'node',
-      addresses: [],
-      macs: [],
-      dhcp: { kind: 'none' },
-      bootFiles: NO_FILES,
+      addresses: NO_FACTS,
+      macs: NO_FACTS,
+      mosixId: undefined,
+      dhcp: NO_DHCP,
+      bootFiles: NO_FACTS,
+      ltsSection: undefined,
+      lease: undefined,
     };
     this.byName.set(name, this.nodes.length);
     this.nodes.push(node);
@@ -208,8 +228,9 @@ class NodeIndex {
 
   /** `holder`: what `holding(address.value)` said, when the caller asked already. */
   addAddress(node: ClusterNode, address: Fact<string>, holder = this.holding(address.value)): void {
-    node.addresses.push(address);
-    if (!holder) this.byAddress.set(address.value, { node });
+    node.addresses = withFact(node.addresses, address);
+    // `fixedBy` is there from the start: adding it later would give each holder a property array.
+    if (!holder) this.byAddress.set(address.value, { node, fixedBy: undefined });
   }
 
   collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
@@ -217,26 +238,42 @@ class NodeIndex {
   }
 }
 
+/** The fact that `entry` of the hosts file names `name`, made only where a collision or an alias needs it. */
+function namedIn(hosts: HostsFile, entry: HostsEntry, name: string): Fact<string> {
+  return fact(name, hosts.file, entry.line);
+}
+
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   const aliases = new Map<string, Fact<string>>();
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
-    const here = () => fact(name, hosts.file, entry.line);
     const holder = index.holding(entry.address);
     if (holder && holder.node.name !== name) {
       const first = holder.node.addresses.find((known) => known.value === entry.address);
       if (first)
-        index.collide('hosts-address', entry.address, fact(holder.node.name, first.file, first.line), here());
+        index.collide(
+          'hosts-address',
+          entry.address,
+          fact(holder.node.name, first.file, first.line),
+          namedIn(hosts, entry, name),
+        );
     }
     const named = index.find(name);
     const earlier = named?.addresses[0] ?? aliases.get(name);
-    if (earlier) index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), here());
+    if (earlier)
+      index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), namedIn(hosts, entry, name));
     for (let alias = 1; alias < entry.names.length; alias++) {
       const aliasName = entry.names[alias] ?? '';
       const before = aliases.get(aliasName) ?? index.find(aliasName)?.addresses[0];
-      if (before) index.collide('hosts-name', aliasName, fact(aliasName, before.file, before.line), here());
-      else aliases.set(aliasName, here());
+      if (before)
+        index.collide(
+          'hosts-name',
+          aliasName,
+          fact(aliasName, before.file, before.line),
+          namedIn(hosts, entry, name),
+        );
+      else aliases.set(aliasName, namedIn(hosts, entry, name));
     }
     index.addAddress(named ?? index.create(name), fact(entry.address, hosts.file, entry.line), holder);
   }
@@ -266,7 +303,7 @@ function earlierDeclaration(index: NodeIndex, node: ClusterNode, host: DhcpdHost
   if (node.name === host.name && node.dhcp.kind === 'fixed' && node.dhcp.host.value === host.name) {
     return { name: host.name, line: node.dhcp.host.line };
   }
-  const elsewhere = index.declaredElsewhere.get(host.name);
+  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
   if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
   return elsewhere;
 }
@@ -280,7 +317,7 @@ function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, node: ClusterNode,
   }
   node.dhcp = { kind: 'fixed', host: fact(host.name, file, host.line) };
   for (const mac of host.macs) {
-    node.macs.push(fact(mac.text, file, mac.line));
+    node.macs = withFact(node.macs, fact(mac.text, file, mac.line));
     const key = normalizeMac(mac.text);
     const holder = index.byMac.get(key);
     if (!holder) index.byMac.set(key, { node, host });

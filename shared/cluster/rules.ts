@@ -13,11 +13,12 @@ import {
   isMac,
   numberToIpv4,
   parseNetwork,
+  type Ipv4Network,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
 import type { DhcpdFacts } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
-import { inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
+import { AddressTable, inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
 export type Rule = (cluster: ParsedCluster, model: ClusterModel) => Diagnostic[];
@@ -94,6 +95,17 @@ function numericRanges(facts: DhcpdFacts) {
   );
 }
 
+/** Plain loops rather than `find`/`some` with a closure: they run for each of 65,535 addresses. */
+function rangeHolding(ranges: ReturnType<typeof numericRanges>, value: number) {
+  for (const { range, first, last } of ranges) if (value >= first && value <= last) return range;
+  return undefined;
+}
+
+function inAnyNetwork(networks: readonly Ipv4Network[], value: number): boolean {
+  for (const net of networks) if ((value & net.mask) >>> 0 === net.network) return true;
+  return false;
+}
+
 const fixedAddressPlacement: Rule = ({ dhcpd }) => {
   if (!dhcpd) return [];
   const { file } = dhcpd.facts;
@@ -104,7 +116,7 @@ const fixedAddressPlacement: Rule = ({ dhcpd }) => {
     for (const address of host.addresses) {
       const value = ipv4ToNumber(address.text);
       if (value === -1) continue;
-      const range = ranges.find(({ first, last }) => value >= first && value <= last)?.range;
+      const range = rangeHolding(ranges, value);
       if (range) {
         const message = `host ${host.name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
         found.push({
@@ -112,7 +124,7 @@ const fixedAddressPlacement: Rule = ({ dhcpd }) => {
           related: [at(file, range.line)],
         });
       }
-      if (networks.length > 0 && !networks.some((net) => (value & net.mask) >>> 0 === net.network)) {
+      if (networks.length > 0 && !inAnyNetwork(networks, value)) {
         const message = `host ${host.name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
         found.push(finding('dhcpd/outside-subnet', 'warning', message, at(file, address.line)));
       }
@@ -255,8 +267,8 @@ const nameOnLoopback: Rule = ({ hosts }) => {
 
 const dhcpNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
   if (!dhcpd || !hosts) return [];
-  const namesAt = new Map<string, string[]>();
-  for (const entry of hosts.entries) if (!namesAt.has(entry.address)) namesAt.set(entry.address, entry.names);
+  const namesAt = new AddressTable<string[]>();
+  for (const entry of hosts.entries) if (!namesAt.get(entry.address)) namesAt.set(entry.address, entry.names);
   const found: Diagnostic[] = [];
   for (const host of dhcpd.facts.hosts) {
     for (const address of host.addresses) {

@@ -1,5 +1,5 @@
 /** `/etc/hosts`: `address name [aliases…] [# comment]`, IPv4 and IPv6, kept byte for byte. */
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { isIpv4, isIpv6 } from './net.js';
 import { replaceLine, withLazyLines, type SourceLine, type TextEdit } from './source.js';
 
@@ -28,9 +28,13 @@ function contentOf(line: string): string {
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
 
-/** The [start, end) offsets of the white-space separated fields of one line, up to a `#`. */
-function fieldsOf(text: string, lineStart: number, lineEnd: number): number[] {
-  const bounds: number[] = [];
+/**
+ * Writes the [start, end) offsets of the white-space separated fields of one line, up to a `#`,
+ * to the start of `bounds` and returns how many it wrote. One array serves every line: a
+ * 65,535-line file makes no array per line (and never pays for truncating it).
+ */
+function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: number[]): number {
+  let count = 0;
   let i = lineStart;
   while (i < lineEnd) {
     const code = text.charCodeAt(i);
@@ -41,9 +45,14 @@ function fieldsOf(text: string, lineStart: number, lineEnd: number): number[] {
     }
     const start = i;
     while (i < lineEnd && !isBlank(text.charCodeAt(i)) && text.charCodeAt(i) !== 35) i += 1;
-    bounds.push(start, i);
+    bounds[count++] = start;
+    bounds[count++] = i;
   }
-  return bounds;
+  return count;
+}
+
+function locationOf(file: string, line: number, lineStart: number, offset = lineStart): SourceLocation {
+  return { file, line, column: offset - lineStart + 1 };
 }
 
 function parseEntry(
@@ -52,38 +61,39 @@ function parseEntry(
   line: number,
   lineStart: number,
   bounds: number[],
+  count: number,
   diagnostics: Diagnostic[],
 ) {
-  const at = (offset: number) => ({ file, line, column: offset - lineStart + 1 });
   const address = text.slice(bounds[0], bounds[1]);
   if (!isIpv4(address) && !isIpv6(address)) {
     diagnostics.push({
       code: 'hosts/invalid-address',
       severity: 'error',
       message: `'${address}' is not an IPv4 or IPv6 address`,
-      location: at(bounds[0] ?? lineStart),
+      location: locationOf(file, line, lineStart, bounds[0]),
     });
     return undefined;
   }
-  if (bounds.length < 4) {
+  if (count < 4) {
     diagnostics.push({
       code: 'hosts/missing-name',
       severity: 'error',
       message: `${address} has no host name after it`,
-      location: at(bounds[0] ?? lineStart),
+      location: locationOf(file, line, lineStart, bounds[0]),
     });
     return undefined;
   }
-  const names: string[] = [];
-  for (let field = 2; field < bounds.length; field += 2) {
+  // Sized up front: pushing onto an empty array reserves room for 17, and most lines have one name.
+  const names = new Array<string>((count - 2) / 2);
+  for (let field = 2; field < count; field += 2) {
     const name = text.slice(bounds[field], bounds[field + 1]);
-    names.push(name);
+    names[field / 2 - 1] = name;
     if (!HOST_NAME.test(name)) {
       diagnostics.push({
         code: 'hosts/invalid-name',
         severity: 'warning',
         message: `'${name}' is not a valid host name (letters, digits, '-' and '.')`,
-        location: at(bounds[field] ?? lineStart),
+        location: locationOf(file, line, lineStart, bounds[field]),
       });
     }
   }
@@ -93,13 +103,13 @@ function parseEntry(
 export function parseHosts(text: string, file: string): HostsFile {
   const diagnostics: Diagnostic[] = [];
   const entries: HostsEntry[] = [];
+  const bounds: number[] = [];
   let lineStart = 0;
   for (let line = 1; lineStart < text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const bounds = fieldsOf(text, lineStart, lineEnd);
-    const entry =
-      bounds.length > 0 ? parseEntry(text, file, line, lineStart, bounds, diagnostics) : undefined;
+    const count = fieldsOf(text, lineStart, lineEnd, bounds);
+    const entry = count > 0 ? parseEntry(text, file, line, lineStart, bounds, count, diagnostics) : undefined;
     if (entry) entries.push(entry);
     lineStart = lineEnd + 1;
   }

@@ -78,11 +78,22 @@ export function isLoopback(address: string): boolean {
   return address.startsWith('127.') || address === '::1';
 }
 
-const MAC = /^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/;
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
 
-/** A MAC as dhcpd needs it: six two-digit hex octets. */
+/**
+ * A MAC as dhcpd needs it: six two-digit hex octets, separated by `:` or `-`. Read character by
+ * character: the rules check 65,535 of them, and a regular expression costs several times more.
+ */
 export function isMac(text: string): boolean {
-  return MAC.test(text);
+  if (text.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const code = text.charCodeAt(i);
+    const ok = i % 3 === 2 ? code === 58 || code === 45 : isHexDigit(code);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Lower case with colons, for comparing MACs written in different styles. */

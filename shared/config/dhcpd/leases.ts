@@ -161,7 +161,6 @@ class LeaseReader {
   }
 
   private leaseStatement(lease: Lease, statement: number): void {
-    const value = (k: number): string | undefined => this.value(statement, k);
     switch (this.tokens.textOf(this.nodes.first(statement))) {
       case 'starts':
         lease.starts = this.nodes.wordsFrom(statement, 1);
@@ -172,25 +171,25 @@ class LeaseReader {
         lease.endsAt = leaseTime(lease.ends);
         return;
       case 'binding':
-        lease.bindingState = value(2);
+        lease.bindingState = this.value(statement, 2);
         if (lease.bindingState === 'abandoned') lease.abandoned = true;
         return;
       case 'next':
-        lease.nextBindingState = value(3);
+        lease.nextBindingState = this.value(statement, 3);
         return;
       case 'hardware':
-        lease.hardwareType = value(1);
-        lease.macAsWritten = value(2);
+        lease.hardwareType = this.value(statement, 1);
+        lease.macAsWritten = this.value(statement, 2);
         lease.mac = lease.macAsWritten?.toLowerCase();
         return;
       case 'uid':
-        lease.uid = value(1);
+        lease.uid = this.value(statement, 1);
         return;
       case 'client-hostname':
-        lease.clientHostname = value(1);
+        lease.clientHostname = this.value(statement, 1);
         return;
       case 'vendor-class-identifier':
-        lease.vendorClass = value(1);
+        lease.vendorClass = this.value(statement, 1);
         return;
       case 'abandoned':
         lease.abandoned = true;

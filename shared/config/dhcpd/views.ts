@@ -413,11 +413,13 @@ class ViewCollector {
   /** `keyword a, b, c`: its items, up to where a comma is missing (a diagnostic says so). */
   private commaList(statement: number): DhcpdValue[] {
     const { tokens, nodes } = this;
-    const values: DhcpdValue[] = [];
-    for (let at = this.nodes.word(statement, 1); at >= 0 && at < nodes.wordEnd(statement); at += 2) {
-      values.push(this.valueOf(at));
-      if (at + 1 >= nodes.wordEnd(statement) || !tokens.isPunct(at + 1, ',')) break;
-    }
+    const first = nodes.word(statement, 1);
+    if (first < 0) return [];
+    let last = first;
+    while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
+    // Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
+    const values = new Array<DhcpdValue>((last - first) / 2 + 1);
+    for (let at = first; at <= last; at += 2) values[(at - first) / 2] = this.valueOf(at);
     return values;
   }
 

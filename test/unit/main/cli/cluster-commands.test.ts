@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../../main/cli/main.js';
@@ -72,6 +72,19 @@ describe('clusterdeck check', () => {
         .replace('000:09:30:28:B2', '00:09:30:28:B2:01'),
     );
     expect((await run('check', '--root', root)).code).toBe(0);
+  });
+
+  it('reads a file given by its option, and exits 2 naming it when it is missing', async () => {
+    const root = demoCopy();
+    renameSync(path.join(root, 'etc/dhcpd.conf'), path.join(root, 'etc/dhcpd-lab.conf'));
+    expect((await run('check', '--root', root, '--dhcpd-conf', '/etc/dhcpd-lab.conf')).code).toBe(1);
+    expect(
+      await run('check', '--root', root, '--dhcpd-conf', '/etc/dhcpd.conf', '--map', '/etc/no.map'),
+    ).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [`clusterdeck: /etc/no.map (given for openMosix map) does not exist under ${root}`],
+    });
   });
 
   it('exits 2 with one line for a folder that does not exist', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addToIpv4, inNetwork, isIpv4, isIpv6, isMac, parseNetwork } from '../../../../shared/config/net.js';
 
@@ -30,5 +31,25 @@ describe('addresses', () => {
   it('accepts only six two-digit octets as a MAC, unlike the seed’s garbled ones', () => {
     expect(isMac('00:E0:06:E8:00:84')).toBe(true);
     expect(isMac('000:09:30:6A:1C')).toBe(false);
+  });
+
+  it('reads a MAC as six hex pairs joined by : or - and nothing else (property)', () => {
+    const macPattern = /^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/;
+    const nearMac = fc
+      .array(fc.constantFrom(...'0aF9g:-. '), { minLength: 15, maxLength: 19 })
+      .map((chars) => chars.join(''));
+    const macLike = fc
+      .tuple(
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 }),
+        fc.constantFrom(':', '-'),
+      )
+      .map(([octets, separator]) =>
+        octets.map((octet) => octet.toString(16).padStart(2, '0')).join(separator),
+      );
+    fc.assert(
+      fc.property(fc.oneof(nearMac, macLike, fc.string()), (text) => {
+        expect(isMac(text)).toBe(macPattern.test(text));
+      }),
+    );
   });
 });
