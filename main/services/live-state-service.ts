@@ -18,6 +18,7 @@ import path from 'node:path';
 import { defaultAgent } from '../ssh/auth.js';
 import { nonInteractiveHostKeys } from '../ssh/host-keys.js';
 import { KnownHostsFile } from '../ssh/known-hosts.js';
+import { SshConnectError } from '../ssh/connect.js';
 import { SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
 import type { EventBus } from './event-bus.js';
@@ -130,6 +131,18 @@ export class LiveStateService {
     this.events.emit('nodes:live-changed', state);
   }
 
+  /** Why the gateway will not let the polls in without a question, or undefined when it does. */
+  private async gatewayRefusal(gateway: SshTarget): Promise<string | undefined> {
+    try {
+      (await this.pool.acquire(gateway)).release();
+      return undefined;
+    } catch (error) {
+      const final =
+        error instanceof SshConnectError && (error.failure === 'auth' || error.failure === 'host-key');
+      return final ? `live state needs a login that asks nothing: ${error.message}` : undefined;
+    }
+  }
+
   private async loop(watch: LiveWatch, signal: AbortSignal): Promise<void> {
     const runner = sshRunner(
       this.pool,
@@ -138,6 +151,12 @@ export class LiveStateService {
     );
     while (!signal.aborted) {
       const started = Date.now();
+      const refused = await this.gatewayRefusal(watch.gateway);
+      if (refused !== undefined) {
+        // Asking again every few seconds would only repeat a failed login (and may get us banned).
+        this.publish({ polling: true, intervalSeconds: this.intervalSeconds, nodes: {}, problem: refused });
+        return;
+      }
       await watch.beforePoll?.().catch(() => undefined);
       const runs = await fanOut(watch.nodes, runner, {
         fanout: LIVE_FANOUT,

@@ -85,6 +85,11 @@ export function OperationReview({ title, operation, workspace, onClose }: Operat
     <section className="operation-review" aria-label={title}>
       <h2>{title}</h2>
       {state.kind === 'previewing' && <p className="subtle">Working out what changes…</p>}
+      {state.kind === 'applying' && (
+        <p className="subtle" role="status">
+          {workspace.kind === 'gateway' ? 'Writing on the gateway…' : 'Writing…'}
+        </p>
+      )}
       {state.kind === 'failed' && (
         <p role="alert" className="error multiline">
           {state.error.message}

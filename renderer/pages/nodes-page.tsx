@@ -118,9 +118,11 @@ function LivePolling({ live }: { live: LiveState }) {
         Set
       </button>
       <span className="subtle" role="status" aria-label="Live poll">
-        {live.polledAt === undefined
-          ? 'First poll running…'
-          : `${reachable} of ${plural(nodes.length, 'node')} reachable at ${new Date(live.polledAt).toLocaleTimeString('en-GB')}`}
+        {live.problem !== undefined
+          ? `No live state: ${live.problem}`
+          : live.polledAt === undefined
+            ? 'First poll running…'
+            : `${reachable} of ${plural(nodes.length, 'node')} reachable at ${new Date(live.polledAt).toLocaleTimeString('en-GB')}`}
       </span>
       {error !== undefined && (
         <span role="alert" className="error">

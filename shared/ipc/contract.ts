@@ -217,6 +217,8 @@ export const LiveStateSchema = z.object({
   intervalSeconds: z.number(),
   /** When the latest poll finished (ms since the epoch). */
   polledAt: z.number().optional(),
+  /** Why polling stopped: the gateway itself refused a login that asks nothing (key, password). */
+  problem: z.string().optional(),
   nodes: z.record(z.string(), LiveNodeSchema),
 });
 export type LiveState = z.infer<typeof LiveStateSchema>;
