@@ -103,7 +103,7 @@ test.describe('the Nodes page on the lab’s live gateway', () => {
     await down();
   });
 
-  test('lists every node of the gateway’s files with its live load, memory and uptime', async () => {
+  test('lists every node of the gateway’s files with its live load, memory and uptime', async ({}, testInfo) => {
     const inventory = page.getByRole('region', { name: 'Inventory' });
     await expect(inventory.getByRole('status').first()).toHaveText(
       `${NODES + 1} nodes, ${NODES + 1} shown, 0 selected`,
@@ -120,6 +120,12 @@ test.describe('the Nodes page on the lab’s live gateway', () => {
     }
     // The gateway is not polled as a node.
     await expect(rowOf(grid, 'mosix').getByRole('gridcell').nth(LIVE.load)).toHaveText('—');
+    // The live columns are at the grid's right: scroll there, as a user would on a narrow window.
+    // A string: functions passed to the page would carry tsx's helpers along.
+    await page.evaluate("document.querySelector('[role=grid][aria-label=Nodes]').scrollLeft = 10000");
+    const shot = testInfo.outputPath('live-nodes.png');
+    await page.screenshot({ path: shot });
+    await testInfo.attach('the Nodes page, live', { path: shot, contentType: 'image/png' });
   });
 
   test('marks a node whose sshd stopped unreachable within two poll intervals', async () => {
@@ -167,6 +173,7 @@ test.describe('the Nodes page on the lab’s live gateway', () => {
     await expect(review.getByRole('list', { name: 'Services' })).toContainText(
       'Restarted isc-dhcp-server: running again',
     );
+    await review.getByRole('button', { name: 'Close' }).click();
 
     const address = await fixedAddressOf(lab, NEW_MAC);
     expect(address).toMatch(/^192\.168\.0\.\d+$/);
@@ -188,5 +195,51 @@ test.describe('the Nodes page on the lab’s live gateway', () => {
     await expect
       .poll(() => lab.dhcpdLog(), { timeout: 150_000, intervals: [1000] })
       .toContain(`DHCPACK on ${address} to ${NEW_MAC} via eth1`);
+  });
+
+  test('shows dhcpd -t’s complaint and writes nothing; refuses to write over a file changed on the gateway', async () => {
+    const conf = lab.readFile('gateway', '/etc/dhcpd.conf');
+    const node008Mac = /host node008 \{\s*hardware ethernet ([\w:]+);/.exec(conf)?.[1] ?? '?';
+    const node008 = rowOf(grid, 'node008').getByRole('gridcell').nth(2);
+    /** Changes dhcpd.conf on the gateway behind the console's back; waits until the page shows it. */
+    const changeOnGateway = async (text: string, shownMac: string) => {
+      lab.writeFile('gateway', '/etc/dhcpd.conf', text);
+      await expect(node008).toHaveText(new RegExp(`^${shownMac}$`, 'i'), { timeout: 20_000 });
+    };
+    const previewMacChange = async (mac: string) => {
+      await rowOf(grid, 'node005').click();
+      const edit = page.getByRole('form', { name: 'Edit node005' });
+      await edit.getByLabel('MAC').fill(mac);
+      await edit.getByRole('button', { name: 'Preview changes' }).click();
+      return page.getByRole('region', { name: 'Change node005' });
+    };
+    try {
+      // Someone left an include of a file that does not exist: dhcpd would not start with it.
+      const broken = `include "/etc/dhcp/clusterdeck-missing.conf";\n${conf}`.replace(
+        `hardware ethernet ${node008Mac};`,
+        'hardware ethernet 52:54:00:c1:08:88;',
+      );
+      await changeOnGateway(broken, '52:54:00:c1:08:88');
+      const rejected = await previewMacChange('52:54:00:c1:08:55');
+      await rejected.getByRole('button', { name: 'Apply to 1 file' }).click();
+      const complaint = rejected.getByRole('alert');
+      await expect(complaint).toContainText(
+        '/etc/dhcpd.conf was rejected by the gateway; nothing was written',
+      );
+      await expect(complaint).toContainText('clusterdeck-missing.conf');
+      expect(lab.readFile('gateway', '/etc/dhcpd.conf')).toBe(broken);
+      await rejected.getByRole('button', { name: 'Cancel' }).click();
+
+      await changeOnGateway(conf, node008Mac);
+      const stale = await previewMacChange('52:54:00:c1:08:56');
+      const theirs = `${conf}# edited by someone else meanwhile\n`;
+      lab.writeFile('gateway', '/etc/dhcpd.conf', theirs);
+      await stale.getByRole('button', { name: 'Apply to 1 file' }).click();
+      await expect(stale.getByRole('alert')).toContainText(/nothing was written\. Preview again\./);
+      expect(lab.readFile('gateway', '/etc/dhcpd.conf')).toBe(theirs);
+      await stale.getByRole('button', { name: 'Cancel' }).click();
+    } finally {
+      lab.writeFile('gateway', '/etc/dhcpd.conf', conf);
+    }
   });
 });
