@@ -11,7 +11,7 @@
 import { LIVE_POLL_COMMAND, parseLiveOutput } from '../../shared/cluster/live-state.js';
 import { describeOutcome, type NodeRun } from '../../shared/fanout/gather.js';
 import type { LiveNode, LiveState } from '../../shared/ipc/contract.js';
-import { fanOut } from '../fanout/fan-out.js';
+import { fanOut, type NodeRunner } from '../fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../fanout/ssh-runner.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,9 @@ export class LiveStateService {
   constructor(
     private readonly events: EventBus,
     private readonly pool: SshPool,
+    /** How each node is polled: over the pool through the gateway (tests give their own). */
+    private readonly runnerFor: (watch: LiveWatch) => NodeRunner = (watch) =>
+      sshRunner(pool, nodeThroughGateway(watch.gateway, watch.gateway.username), LIVE_POLL_COMMAND),
   ) {}
 
   current(): LiveState {
@@ -82,10 +85,10 @@ export class LiveStateService {
   }
 
   /** Starts polling these nodes (replacing whatever was polled); the first poll starts now. */
-  watch(watch: LiveWatch): void {
+  watch(watch: LiveWatch, known: LiveState['nodes'] = {}): void {
     this.stop();
     this.watching = watch;
-    this.publish({ polling: true, intervalSeconds: this.intervalSeconds, nodes: {} });
+    this.publish({ polling: true, intervalSeconds: this.intervalSeconds, nodes: known });
     const controller = new AbortController();
     this.stopCurrent = controller;
     void this.loop(watch, controller.signal);
@@ -94,11 +97,8 @@ export class LiveStateService {
   /** Changes which nodes are polled, keeping what is known of those that stay. */
   updateNodes(nodes: readonly string[]): void {
     if (!this.watching || sameNames(this.watching.nodes, nodes)) return;
-    const kept = Object.fromEntries(
-      Object.entries(this.state.nodes).filter(([name]) => nodes.includes(name)),
-    );
-    this.watch({ ...this.watching, nodes });
-    this.publish({ ...this.state, nodes: kept });
+    const kept = Object.entries(this.state.nodes).filter(([name]) => nodes.includes(name));
+    this.watch({ ...this.watching, nodes }, Object.fromEntries(kept));
   }
 
   /** No live state: the workspace is the demo or a folder. */
@@ -111,7 +111,7 @@ export class LiveStateService {
 
   setInterval(seconds: number): LiveState {
     this.intervalSeconds = seconds;
-    if (this.watching) this.watch(this.watching);
+    if (this.watching) this.watch(this.watching, this.state.nodes);
     else this.publish({ ...this.state, intervalSeconds: seconds });
     return this.state;
   }
@@ -144,11 +144,7 @@ export class LiveStateService {
   }
 
   private async loop(watch: LiveWatch, signal: AbortSignal): Promise<void> {
-    const runner = sshRunner(
-      this.pool,
-      nodeThroughGateway(watch.gateway, watch.gateway.username),
-      LIVE_POLL_COMMAND,
-    );
+    const runner = this.runnerFor(watch);
     while (!signal.aborted) {
       const started = Date.now();
       const refused = await this.gatewayRefusal(watch.gateway);
