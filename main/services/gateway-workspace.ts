@@ -59,6 +59,8 @@ const RESTART_AFTER: Partial<Record<string, ClusterService>> = { 'dhcpd-conf': '
 
 export class GatewayWorkspace {
   private readonly services: GatewayServices;
+  /** The copy before the current one. */
+  private retired: GatewaySnapshot | undefined;
 
   private constructor(
     private readonly pool: SshPool,
@@ -96,7 +98,10 @@ export class GatewayWorkspace {
     const previous = this.current;
     this.current = await snapshotGateway(this.pool, this.target);
     this.signature = next;
-    await previous.dispose();
+    // A read that began on the previous copy (a preview, the inventory) finishes on it: it is
+    // removed at the next refresh, not under that read's feet.
+    await this.retired?.dispose();
+    this.retired = previous;
   }
 
   /** Writes an operation's changes as one change, then restarts what must read them. */
@@ -130,7 +135,8 @@ export class GatewayWorkspace {
     return { service: status.unit, state: status.state, output: status.restartOutput ?? status.output };
   }
 
-  dispose(): Promise<void> {
-    return this.current.dispose();
+  async dispose(): Promise<void> {
+    await this.retired?.dispose();
+    await this.current.dispose();
   }
 }
