@@ -8,6 +8,7 @@ import { writeClusterChanges, type PathOverrides } from '../config/cluster-folde
 import { loadClusterFolder, type LoadedCluster } from '../config/load-cluster.js';
 import { GatewayFiles } from '../services/gateway-files.js';
 import { snapshotGateway } from '../services/gateway-snapshot.js';
+import { changesAgainst, refusalOf } from '../services/gateway-workspace.js';
 import { cliSshPool, resolveCliTarget } from './cli-ssh.js';
 import { CliError, EXIT_FAILURE } from './exit-codes.js';
 
@@ -68,30 +69,12 @@ async function openGateway(destination: string, values: SourceOptions): Promise<
     );
     const files = new GatewayFiles(pool, target, snapshot.clientRoot);
     const write = async (changes: readonly FileChange[]): Promise<WrittenPath[]> => {
-      const outcome = await files.write(
-        changes.map((change) => {
-          const baseHash = snapshot.hashes.get(change.path);
-          if (baseHash === undefined)
-            throw new CliError(
-              `${change.path} does not exist on the gateway; creating files there is not supported yet`,
-            );
-          return { path: change.path, bytes: Buffer.from(change.after), baseHash };
-        }),
-      );
-      switch (outcome.kind) {
-        case 'written':
-          return outcome.files.map((file) => ({ path: file.path, backup: file.backup }));
-        case 'conflict':
-          throw new CliError(
-            `${outcome.conflicts.map((c) => c.path).join(', ')} changed on the gateway since it was read; nothing was written. Run the command again.`,
-            EXIT_FAILURE,
-          );
-        case 'invalid':
-          throw new CliError(
-            `${outcome.path} was rejected by the gateway; nothing was written:\n${outcome.output}`,
-            EXIT_FAILURE,
-          );
-      }
+      const outcome = await files.write(asCliError(() => changesAgainst(snapshot, changes)));
+      const refusal = refusalOf(outcome, 'Run the command again.');
+      if (refusal) throw new CliError(refusal.message, EXIT_FAILURE);
+      return outcome.kind === 'written'
+        ? outcome.files.map((file) => ({ path: file.path, backup: file.backup }))
+        : [];
     };
     return {
       loaded,
@@ -102,6 +85,14 @@ async function openGateway(destination: string, values: SourceOptions): Promise<
   } catch (error) {
     await pool.dispose();
     throw error;
+  }
+}
+
+function asCliError<T>(task: () => T): T {
+  try {
+    return task();
+  } catch (error) {
+    throw new CliError((error as Error).message);
   }
 }
 

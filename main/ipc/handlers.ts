@@ -6,7 +6,7 @@ import type {
   StreamInput,
 } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
-import { snapshotGateway } from '../services/gateway-snapshot.js';
+import { GatewayWorkspace } from '../services/gateway-workspace.js';
 import type { Services } from '../services/services.js';
 import { SshConnectError } from '../ssh/connect.js';
 
@@ -28,8 +28,8 @@ export interface Handlers {
 async function openGateway(services: Services, id: string) {
   const { profile, target } = await services.connections.targetOf(id);
   try {
-    const snapshot = await snapshotGateway(services.connections.pool, target);
-    return services.workspace.openGateway(profile.label, snapshot);
+    const gateway = await GatewayWorkspace.open(services.connections.pool, target);
+    return services.workspace.openGateway(profile.label, gateway);
   } catch (error) {
     // Refused keys, failed logins and unreachable hosts are the user's to read, not internal errors.
     if (error instanceof SshConnectError)
@@ -58,6 +58,8 @@ export function createHandlers(services: Services): Handlers {
       'nodes:detail': ({ name }) => workspace.nodeDetail(name),
       'nodes:preview': ({ operation }) => workspace.preview(operation),
       'nodes:apply': ({ operation, basis }) => workspace.apply(operation, basis),
+      'nodes:get-live': () => services.live.current(),
+      'nodes:set-live-interval': ({ seconds }) => services.live.setInterval(seconds),
       'connections:list-profiles': () => connections.listProfiles(),
       'connections:add-profile': ({ label, destination }) => connections.addProfile(label, destination),
       'connections:connect': ({ id }) => openGateway(services, id),

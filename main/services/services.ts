@@ -5,6 +5,8 @@ import { ConnectionService } from './connection-service.js';
 import { jsonFileProfileStore, type ProfileStore, type SecretVault } from './connection-stores.js';
 import { EventBus } from './event-bus.js';
 import { ImageService } from './image-service.js';
+import type { GatewayWorkspace } from './gateway-workspace.js';
+import { createLivePool, LiveStateService } from './live-state-service.js';
 import { WorkspaceService } from './workspace-service.js';
 
 export interface ServicesOptions {
@@ -33,6 +35,9 @@ export class Services {
   readonly connections: ConnectionService;
   readonly appInfo: AppInfo;
   readonly image: ImageService;
+  readonly live: LiveStateService;
+  /** The gateway whose nodes are being polled. */
+  private polled: GatewayWorkspace | undefined;
 
   private constructor(options: ServicesOptions) {
     this.appInfo = { ...options.appInfo, keychain: options.secretVault !== undefined };
@@ -45,10 +50,28 @@ export class Services {
       },
       this.events,
     );
+    this.live = new LiveStateService(this.events, createLivePool());
+    this.events.on('workspace:workspace-changed', () => void this.followWorkspace());
+  }
+
+  /** Polls the nodes of a gateway workspace (again when its files list other nodes); nothing otherwise. */
+  private async followWorkspace(): Promise<void> {
+    const gateway = this.workspace.liveGateway;
+    if (!gateway) {
+      this.polled = undefined;
+      this.live.unwatch();
+      return;
+    }
+    const nodes = await this.workspace.nodeNames().catch(() => []);
+    if (gateway !== this.workspace.liveGateway) return;
+    if (this.polled === gateway) return this.live.updateNodes(nodes);
+    this.polled = gateway;
+    this.live.watch({ gateway: gateway.target, nodes, beforePoll: () => this.workspace.refreshGateway() });
   }
 
   /** Closes every connection and removes the gateway snapshot. */
   async dispose(): Promise<void> {
+    await this.live.dispose();
     await this.workspace.dispose();
     await this.connections.dispose();
   }

@@ -8,6 +8,7 @@ import { validate } from '../../shared/cluster/rules.js';
 import { runOperation } from '../../shared/cluster/operations.js';
 import type { ClusterInput } from '../../shared/cluster/parse-cluster.js';
 import type {
+  Applied,
   CheckReport,
   Finding,
   Inventory,
@@ -21,7 +22,7 @@ import type { ClusterFile } from '../../shared/workspace/cluster-files.js';
 import { readClusterFolder, writeClusterChanges } from '../config/cluster-folder.js';
 import { loadClusterFolder, summarise } from '../config/load-cluster.js';
 import type { EventBus } from './event-bus.js';
-import type { GatewaySnapshot } from './gateway-snapshot.js';
+import type { GatewayWorkspace } from './gateway-workspace.js';
 import { isMissing, listClusterFiles, readMirroredFile, resolveInMirror } from './mirror-folder.js';
 
 /** The workspace's files read, merged and validated; kept while none of the files changes. */
@@ -66,8 +67,8 @@ export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 export class WorkspaceService {
   private current: Workspace;
   private analysis: Analysis | undefined;
-  /** The local copy of a live gateway's files, while one is open. */
-  private snapshot: GatewaySnapshot | undefined;
+  /** The live gateway, while one is open. */
+  private gateway: GatewayWorkspace | undefined;
 
   constructor(
     private readonly demoRoot: string,
@@ -97,14 +98,26 @@ export class WorkspaceService {
     return this.switchTo({ kind: 'folder', label: path.basename(root) || root, root, readOnly: false });
   }
 
-  /** Opens a live gateway's files, as copied when connecting (read-only for now). */
-  openGateway(label: string, snapshot: GatewaySnapshot): Workspace {
-    return this.switchTo({ kind: 'gateway', label, root: snapshot.root, readOnly: true }, snapshot);
+  /** Opens a live gateway's files, as copied when connecting; edits are written back to it. */
+  openGateway(label: string, gateway: GatewayWorkspace): Workspace {
+    return this.switchTo({ kind: 'gateway', label, root: gateway.snapshot.root, readOnly: false }, gateway);
+  }
+
+  /** The open gateway, if the workspace is one. */
+  get liveGateway(): GatewayWorkspace | undefined {
+    return this.gateway;
+  }
+
+  /** Copies the gateway's files again when they changed there (a new lease, an edit by someone else). */
+  async refreshGateway(): Promise<void> {
+    const gateway = this.gateway;
+    if (gateway && (await gateway.refreshIfChanged()) && gateway === this.gateway)
+      this.followGateway(gateway);
   }
 
   async dispose(): Promise<void> {
-    await this.snapshot?.dispose();
-    this.snapshot = undefined;
+    await this.gateway?.dispose();
+    this.gateway = undefined;
   }
 
   listFiles(): Promise<ClusterFile[]> {
@@ -121,6 +134,12 @@ export class WorkspaceService {
   async inventory(): Promise<Inventory> {
     const { model, findings } = await this.analyse();
     return buildInventory(model, findings);
+  }
+
+  /** The names of the nodes (not the gateway) the files list. */
+  async nodeNames(): Promise<string[]> {
+    const { model } = await this.analyse();
+    return model.nodes.filter((node) => node.role === 'node').map((node) => node.name);
   }
 
   /** One node's facts, each with its file and line, and its problems. */
@@ -145,12 +164,12 @@ export class WorkspaceService {
    * Writes what `preview` showed, if the files are still what it was computed on: each file
    * atomically, its previous version kept as a backup.
    */
-  async apply(
-    operation: NodeOperation,
-    basis: string,
-  ): Promise<{ written: Array<{ path: string; backup?: string }> }> {
+  async apply(operation: NodeOperation, basis: string): Promise<Applied> {
     if (this.current.readOnly) {
-      throw new AppError('forbidden', `${this.current.label} is read-only: open a folder to change files`);
+      throw new AppError(
+        'forbidden',
+        `${this.current.label} is read-only: open a folder or a gateway to change files`,
+      );
     }
     const { read, changes } = await this.plan(operation);
     if (basisOf(read.input) !== basis) {
@@ -158,6 +177,10 @@ export class WorkspaceService {
         'conflict',
         'the files changed since this preview; nothing was written. Preview again.',
       );
+    }
+    const gateway = this.gateway;
+    if (gateway) {
+      return await gateway.write(changes).finally(() => this.followGateway(gateway));
     }
     const written = await writeClusterChanges(read, changes).catch((error: unknown) => {
       throw new AppError('conflict', (error as Error).message);
@@ -199,10 +222,17 @@ export class WorkspaceService {
     return readMirroredFile(this.current.root, gatewayPath);
   }
 
-  private switchTo(workspace: Workspace, snapshot?: GatewaySnapshot): Workspace {
-    const previous = this.snapshot;
-    this.snapshot = snapshot;
-    if (previous && previous !== snapshot) void previous.dispose();
+  /** The gateway's files were copied afresh: the workspace now reads the new copy. */
+  private followGateway(gateway: GatewayWorkspace): void {
+    if (gateway !== this.gateway) return;
+    this.current = { ...this.current, root: gateway.snapshot.root };
+    this.events.emit('workspace:workspace-changed', this.current);
+  }
+
+  private switchTo(workspace: Workspace, gateway?: GatewayWorkspace): Workspace {
+    const previous = this.gateway;
+    this.gateway = gateway;
+    if (previous && previous !== gateway) void previous.dispose();
     this.current = workspace;
     this.events.emit('workspace:workspace-changed', workspace);
     return workspace;

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type MouseEvent } from 'react';
 import type { SortColumn, SortOrder } from '../../shared/cluster/inventory-view.js';
-import type { Inventory } from '../../shared/ipc/contract.js';
+import { formatMemory, formatOpenMosix, formatUptime } from '../../shared/cluster/live-state.js';
+import type { Inventory, LiveNode, LiveState } from '../../shared/ipc/contract.js';
 
 const ROW_HEIGHT_PX = 28;
 
@@ -23,6 +24,57 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'bootFile', title: 'Boot file', cell: (c, row) => c.bootFile[row] || '—' },
   { key: 'dhcp', title: 'DHCP', cell: (c, row) => dhcpWords[c.dhcp[row] ?? 'none'] },
   { key: 'lease', title: 'Lease', cell: (c, row) => c.lease[row] || '—' },
+];
+
+interface LiveColumn {
+  title: string;
+  /** The cell's text and, where it says more, its tooltip. */
+  cell: (node: LiveNode | undefined) => { text: string; title?: string };
+}
+
+const NOT_YET = { text: '…', title: 'not polled yet' };
+
+/** What a node is doing now; `—` where the poll has no such value. */
+const LIVE_COLUMNS: readonly LiveColumn[] = [
+  {
+    title: 'Reachable',
+    cell: (node) =>
+      !node
+        ? NOT_YET
+        : node.state === 'unreachable'
+          ? { text: 'unreachable', title: node.message }
+          : { text: 'yes' },
+  },
+  {
+    title: 'Load',
+    cell: (node) =>
+      node?.state === 'up'
+        ? { text: node.load[0].toFixed(2), title: `1, 5, 15 min: ${node.load.join(' ')}` }
+        : node?.state === 'failed'
+          ? { text: '—', title: node.message }
+          : { text: '—' },
+  },
+  {
+    title: 'Memory',
+    cell: (node) =>
+      node?.state === 'up'
+        ? {
+            text: `${Math.round((100 * (node.memTotalKiB - node.memAvailableKiB)) / node.memTotalKiB)} %`,
+            title: formatMemory(node.memTotalKiB, node.memAvailableKiB),
+          }
+        : { text: '—' },
+  },
+  {
+    title: 'Uptime',
+    cell: (node) => (node?.state === 'up' ? { text: formatUptime(node.uptimeSeconds) } : { text: '—' }),
+  },
+  {
+    title: 'openMosix',
+    cell: (node) =>
+      node?.state === 'up' && node.openMosix
+        ? { text: formatOpenMosix(node.openMosix) }
+        : { text: '—', title: node?.state === 'up' ? 'openMosix does not run on this node' : undefined },
+  },
 ];
 
 function ProblemBadges({ errors, warnings }: { errors: number; warnings: number }) {
@@ -47,10 +99,29 @@ interface NodeTableProps {
   order: SortOrder | undefined;
   onSort: (column: SortColumn) => void;
   onClick: (row: number, event: MouseEvent) => void;
+  /** The latest poll of a gateway's nodes; without one (demo, folder) the live column says `—`. */
+  live: LiveState | undefined;
+}
+
+function LiveCells({ node, role }: { node: LiveNode | undefined; role: string | undefined }) {
+  return (
+    <>
+      {LIVE_COLUMNS.map(({ title, cell }) => {
+        const { text, title: tooltip } = role === 'gateway' ? { text: '—', title: undefined } : cell(node);
+        const unreachable = node?.state === 'unreachable' && title === 'Reachable';
+        return (
+          <div key={title} role="gridcell" className={unreachable ? 'error' : 'mono'} title={tooltip}>
+            {text}
+          </div>
+        );
+      })}
+    </>
+  );
 }
 
 /** Every node in one virtualised grid: only the rows in view are in the page. */
-export function NodeTable({ columns, rows, selected, order, onSort, onClick }: NodeTableProps) {
+export function NodeTable({ columns, rows, selected, order, onSort, onClick, live }: NodeTableProps) {
+  const polling = live?.polling === true;
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer's functions change with every scroll; this component does not memoise them.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -64,7 +135,7 @@ export function NodeTable({ columns, rows, selected, order, onSort, onClick }: N
     order?.column === key ? (order.descending ? 'descending' : 'ascending') : 'none';
   return (
     <div
-      className="node-grid"
+      className={polling ? 'node-grid live' : 'node-grid'}
       role="grid"
       aria-label="Nodes"
       aria-rowcount={rows.length + 1}
@@ -78,9 +149,17 @@ export function NodeTable({ columns, rows, selected, order, onSort, onClick }: N
             </button>
           </div>
         ))}
-        <div role="columnheader" title="Live state needs a connected gateway">
-          Live
-        </div>
+        {polling ? (
+          LIVE_COLUMNS.map(({ title }) => (
+            <div key={title} role="columnheader">
+              {title}
+            </div>
+          ))
+        ) : (
+          <div role="columnheader" title="Live state needs a connected gateway">
+            Live
+          </div>
+        )}
         <div role="columnheader" aria-sort={sortState('problems')}>
           <button type="button" className="link" onClick={() => onSort('problems')}>
             Problems
@@ -107,9 +186,13 @@ export function NodeTable({ columns, rows, selected, order, onSort, onClick }: N
                     {cell(columns, row)}
                   </div>
                 ))}
-                <div role="gridcell" className="subtle">
-                  —
-                </div>
+                {polling ? (
+                  <LiveCells node={live.nodes[columns.name[row] ?? '']} role={columns.role[row]} />
+                ) : (
+                  <div role="gridcell" className="subtle">
+                    —
+                  </div>
+                )}
                 <div role="gridcell">
                   <ProblemBadges errors={columns.errors[row] ?? 0} warnings={columns.warnings[row] ?? 0} />
                 </div>

@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { NodeOperation, Preview, Workspace } from '../../shared/ipc/contract.js';
+import type {
+  Applied,
+  NodeOperation,
+  Preview,
+  ServiceRestart,
+  Workspace,
+} from '../../shared/ipc/contract.js';
 import { invoke, type IpcError } from '../api/api.js';
 
 type ReviewState =
   | { kind: 'previewing' }
   | { kind: 'previewed'; preview: Preview }
   | { kind: 'applying'; preview: Preview }
-  | { kind: 'applied'; written: Array<{ path: string; backup?: string | undefined }> }
+  | { kind: 'applied'; applied: Applied }
   | { kind: 'failed'; error: IpcError; preview?: Preview };
 
 function DiffLines({ diff }: { diff: string }) {
@@ -22,6 +28,21 @@ function DiffLines({ diff }: { diff: string }) {
         );
       })}
     </pre>
+  );
+}
+
+/** A service the write restarted (dhcpd after dhcpd.conf changed): did it come back? */
+function Restarted({ restart }: { restart: ServiceRestart }) {
+  return (
+    <li className={restart.state === 'running' ? undefined : 'error'}>
+      Restarted <span className="mono">{restart.service}</span>:{' '}
+      {restart.state === 'running'
+        ? 'running again'
+        : restart.state === 'stopped'
+          ? 'not running'
+          : 'not restarted'}
+      {restart.output !== '' && <pre className="service-output">{restart.output}</pre>}
+    </li>
   );
 }
 
@@ -53,7 +74,7 @@ export function OperationReview({ title, operation, workspace, onClose }: Operat
     void invoke('nodes:apply', { operation, basis: preview.basis }).then((result) =>
       setState(
         result.ok
-          ? { kind: 'applied', written: result.value.written }
+          ? { kind: 'applied', applied: result.value }
           : { kind: 'failed', error: result.error, preview },
       ),
     );
@@ -64,25 +85,39 @@ export function OperationReview({ title, operation, workspace, onClose }: Operat
     <section className="operation-review" aria-label={title}>
       <h2>{title}</h2>
       {state.kind === 'previewing' && <p className="subtle">Working out what changes…</p>}
+      {state.kind === 'applying' && (
+        <p className="subtle" role="status">
+          {workspace.kind === 'gateway' ? 'Writing on the gateway…' : 'Writing…'}
+        </p>
+      )}
       {state.kind === 'failed' && (
-        <p role="alert" className="error">
+        <p role="alert" className="error multiline">
           {state.error.message}
         </p>
       )}
       {state.kind === 'applied' ? (
-        <ul aria-label="Written">
-          {state.written.map((file) => (
-            <li key={file.path}>
-              Wrote <span className="mono">{file.path}</span>
-              {file.backup !== undefined && (
-                <>
-                  {' '}
-                  (previous version kept as <span className="mono">{file.backup}</span>)
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul aria-label="Written">
+            {state.applied.written.map((file) => (
+              <li key={file.path}>
+                Wrote <span className="mono">{file.path}</span>
+                {file.backup !== undefined && (
+                  <>
+                    {' '}
+                    (previous version kept as <span className="mono">{file.backup}</span>)
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+          {state.applied.restarted && state.applied.restarted.length > 0 && (
+            <ul aria-label="Services">
+              {state.applied.restarted.map((restart) => (
+                <Restarted key={restart.service} restart={restart} />
+              ))}
+            </ul>
+          )}
+        </>
       ) : (
         preview?.changes.map((change) => (
           <div key={change.path} className="diff-file">
@@ -98,7 +133,9 @@ export function OperationReview({ title, operation, workspace, onClose }: Operat
           </button>
         )}
         {state.kind === 'previewed' && workspace.readOnly && (
-          <span className="subtle">{workspace.label} is read-only: open a folder to change files.</span>
+          <span className="subtle">
+            {workspace.label} is read-only: open a folder or a gateway to change files.
+          </span>
         )}
         <button type="button" onClick={onClose}>
           {state.kind === 'applied' ? 'Close' : 'Cancel'}

@@ -12,11 +12,13 @@ import {
 } from '../../shared/cluster/inventory-view.js';
 import { expandNodeSet, foldNodeSet } from '../../shared/cluster/nodeset.js';
 import { addToIpv4 } from '../../shared/config/net.js';
-import type { Inventory, Workspace } from '../../shared/ipc/contract.js';
+import type { Inventory, LiveState, Workspace } from '../../shared/ipc/contract.js';
+import { invoke } from '../api/api.js';
 import { NodeDetailPane, type FilePlace, type ReviewRequest } from '../components/node-detail.js';
 import { OperationReview } from '../components/operation-review.js';
 import { NodeTable } from '../components/node-table.js';
 import { plural } from '../format.js';
+import { useLiveState } from '../hooks/use-live-state.js';
 import { useWorkspaceQuery } from '../hooks/use-workspace-query.js';
 
 interface NodesPageProps {
@@ -85,6 +87,52 @@ function NewMachines({ machines, onReview }: NewMachinesProps) {
   );
 }
 
+/** How often the gateway's nodes are polled, and what the latest poll found. */
+function LivePolling({ live }: { live: LiveState }) {
+  const [seconds, setSeconds] = useState(String(live.intervalSeconds));
+  const [error, setError] = useState<string>();
+  const nodes = Object.values(live.nodes);
+  const reachable = nodes.filter((node) => node.state !== 'unreachable').length;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void invoke('nodes:set-live-interval', { seconds: Number(seconds) }).then((result) =>
+      setError(result.ok ? undefined : result.error.message),
+    );
+  };
+  return (
+    <form className="node-tools" aria-label="Live state" onSubmit={submit}>
+      <label>
+        Poll nodes every
+        <input
+          type="number"
+          min={1}
+          max={3600}
+          step="any"
+          className="narrow"
+          value={seconds}
+          onChange={(event) => setSeconds(event.target.value)}
+        />
+        s
+      </label>
+      <button type="submit" disabled={Number(seconds) === live.intervalSeconds}>
+        Set
+      </button>
+      <span className="subtle" role="status" aria-label="Live poll">
+        {live.problem !== undefined
+          ? `No live state: ${live.problem}`
+          : live.polledAt === undefined
+            ? 'First poll running…'
+            : `${reachable} of ${plural(nodes.length, 'node')} reachable at ${new Date(live.polledAt).toLocaleTimeString('en-GB')}`}
+      </span>
+      {error !== undefined && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
 /** `node[254-300]` from a first address on, each node the next address. */
 function AddNodesForm({ onReview }: { onReview: (request: ReviewRequest) => void }) {
   const [names, setNames] = useState('');
@@ -127,6 +175,7 @@ function AddNodesForm({ onReview }: { onReview: (request: ReviewRequest) => void
 /** Every node of the workspace at a glance: filter, sort, select, and read one node's facts. */
 export function NodesPage({ workspace, onOpenFile }: NodesPageProps) {
   const inventory = useWorkspaceQuery('nodes:list', workspace);
+  const live = useLiveState();
   const columns = inventory.value?.columns;
   const [text, setText] = useState('');
   const [nodeSetText, setNodeSetText] = useState('');
@@ -222,7 +271,9 @@ export function NodesPage({ workspace, onOpenFile }: NodesPageProps) {
               order={order}
               onSort={sortBy}
               onClick={click}
+              live={live}
             />
+            {live?.polling && <LivePolling live={live} />}
             <AddNodesForm onReview={setReview} />
             <NewMachines machines={inventory.value?.newMachines ?? []} onReview={setReview} />
           </>

@@ -178,9 +178,52 @@ export const PreviewSchema = z.object({
 });
 export type Preview = z.infer<typeof PreviewSchema>;
 
+/** A gateway service restarted after a write (dhcpd after dhcpd.conf changed), and how it went. */
+export const ServiceRestartSchema = z.object({
+  service: z.string(),
+  /** `running` after the restart, or why not. */
+  state: z.enum(['running', 'stopped', 'not-installed']),
+  /** What the restart (or the status afterwards) printed. */
+  output: z.string(),
+});
+export type ServiceRestart = z.infer<typeof ServiceRestartSchema>;
+
 export const AppliedSchema = z.object({
   written: z.array(z.object({ path: z.string(), backup: z.string().optional() })),
+  restarted: z.array(ServiceRestartSchema).optional(),
 });
+export type Applied = z.infer<typeof AppliedSchema>;
+
+/** One node as the latest live poll found it (see shared/cluster/live-state.ts). */
+export const LiveNodeSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('up'),
+    load: z.tuple([z.number(), z.number(), z.number()]),
+    memTotalKiB: z.number(),
+    memAvailableKiB: z.number(),
+    uptimeSeconds: z.number(),
+    openMosix: z
+      .object({ id: z.number(), load: z.number().optional(), status: z.number().optional() })
+      .optional(),
+  }),
+  /** No answer: no SSH session within the poll's time limit. */
+  z.object({ state: z.literal('unreachable'), message: z.string() }),
+  /** It answered, but its /proc could not be read. */
+  z.object({ state: z.literal('failed'), message: z.string() }),
+]);
+export type LiveNode = z.infer<typeof LiveNodeSchema>;
+
+export const LiveStateSchema = z.object({
+  /** Polled only in a gateway workspace: the demo and folders have no live nodes. */
+  polling: z.boolean(),
+  intervalSeconds: z.number(),
+  /** When the latest poll finished (ms since the epoch). */
+  polledAt: z.number().optional(),
+  /** Why polling stopped: the gateway itself refused a login that asks nothing (key, password). */
+  problem: z.string().optional(),
+  nodes: z.record(z.string(), LiveNodeSchema),
+});
+export type LiveState = z.infer<typeof LiveStateSchema>;
 export const ConnectionProfileSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -236,6 +279,11 @@ export const invokeChannels = {
   'nodes:apply': {
     input: z.object({ operation: OperationSchema, basis: z.string() }).strict(),
     output: AppliedSchema,
+  },
+  'nodes:get-live': { input: NoInput, output: LiveStateSchema },
+  'nodes:set-live-interval': {
+    input: z.object({ seconds: z.number().min(1).max(3600) }).strict(),
+    output: LiveStateSchema,
   },
   'workspace:open-folder': {
     input: z.object({ path: z.string().trim().min(1, 'a folder path is required') }).strict(),
@@ -293,6 +341,7 @@ export const eventChannels = {
   'connections:state-changed': ConnectionStateSchema,
   'connections:host-key-question-changed': HostKeyQuestionSchema,
   'connections:credential-question-changed': CredentialQuestionSchema,
+  'nodes:live-changed': LiveStateSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** Byte streams: the opener sends an input, the backend answers with chunks, then an end. */

@@ -142,5 +142,5 @@ test('shows what renaming a node would change on the read-only demo, and writes 
   await expect(review).toContainText('-192.168.0.5 node005');
   await expect(review).toContainText('+192.168.0.5 render05');
   await expect(review.getByRole('button', { name: /^Apply/ })).toBeDisabled();
-  await expect(review).toContainText('read-only: open a folder to change files');
+  await expect(review).toContainText('read-only: open a folder or a gateway to change files');
 });

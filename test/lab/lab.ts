@@ -89,6 +89,85 @@ with open('/var/log/lab-syslog.log', 'ab', buffering=0) as log:
         log.write(sock.recv(65536) + b'\\n')
 `;
 
+/**
+ * Runs a daemon as its child and restarts it on request, like a service manager: the lab records
+ * this process, so \`down\` still stops exactly what it started, while the gateway's init script
+ * (below) stops and starts the real daemon through the control socket. The child dies with it.
+ */
+const SERVICE = `import ctypes, os, signal, socket, subprocess, sys
+SOCKETS = '/run/lab-services'
+
+def control(name, action):
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        client.connect(f'{SOCKETS}/{name}.sock')
+    except OSError:
+        print(f'{name} is not managed here (its supervisor is not running)')
+        sys.exit(3 if action == 'status' else 1)
+    client.sendall(action.encode() + b'\\n')
+    answer = client.makefile().read()
+    print(answer.strip())
+    wanted = 'stopped' if action == 'stop' else 'running'
+    sys.exit(0 if answer.startswith(wanted) else 3 if action == 'status' else 1)
+
+def supervise(name, command):
+    child = None
+    def die_with_parent():
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    def start():
+        nonlocal child
+        if child is None or child.poll() is not None:
+            child = subprocess.Popen(command, preexec_fn=die_with_parent)
+    def stop():
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    def status():
+        running = child is not None and child.poll() is None
+        return f'running (pid {child.pid})' if running else 'stopped'
+    def quit(*_):
+        stop()
+        sys.exit(0)
+    signal.signal(signal.SIGTERM, quit)
+    os.makedirs(SOCKETS, exist_ok=True)
+    path = f'{SOCKETS}/{name}.sock'
+    if os.path.exists(path):
+        os.unlink(path)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen()
+    start()
+    actions = {'start': start, 'stop': stop, 'restart': lambda: (stop(), start()), 'status': lambda: None}
+    while True:
+        connection, _ = server.accept()
+        with connection:
+            action = connection.makefile().readline().strip()
+            if action in actions:
+                actions[action]()
+                connection.sendall(status().encode() + b'\\n')
+            else:
+                connection.sendall(b'usage: start|stop|restart|status\\n')
+
+if sys.argv[1] == 'control':
+    control(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else '')
+else:
+    supervise(sys.argv[2], sys.argv[3:])
+`;
+
+/** The gateway's init script for dhcpd, under the name Debian gives it, as \`service\` finds it. */
+const DHCPD_INIT_SCRIPT = `#!/bin/sh
+# The lab's dhcpd runs under a supervisor the lab records; this script asks it to act.
+case "$1" in
+  start|stop|restart|status) exec /usr/bin/python3 /usr/local/lib/lab-service.py control dhcpd "$1" ;;
+  force-reload) exec /usr/bin/python3 /usr/local/lib/lab-service.py control dhcpd restart ;;
+  *) echo "Usage: $0 {start|stop|restart|force-reload|status}" >&2; exit 2 ;;
+esac
+`;
+
 export class Lab {
   private constructor(readonly state: LabState) {}
 
@@ -270,6 +349,9 @@ export class Lab {
     }
     this.shell('gateway', 'mkdir -p /tftpboot/lts && touch /var/lib/dhcp/dhcpd.leases');
     this.writeFile('gateway', '/usr/local/lib/lab-syslog.py', SYSLOG);
+    this.writeFile('gateway', '/usr/local/lib/lab-service.py', SERVICE);
+    this.writeFile('gateway', '/etc/init.d/isc-dhcp-server', DHCPD_INIT_SCRIPT);
+    this.shell('gateway', 'chmod 755 /etc/init.d/isc-dhcp-server');
   }
 
   private startSshd(host: string): void {
@@ -288,10 +370,12 @@ export class Lab {
     this.daemon('gateway', 'tftpd', tftpd, '/var/log/lab-tftpd.err');
   }
 
+  /** dhcpd in the foreground under the lab's supervisor, so the gateway's init script can restart it. */
   startDhcpd(): void {
     const dhcpd =
       '/usr/sbin/dhcpd -4 -f -d -cf /etc/dhcpd.conf -lf /var/lib/dhcp/dhcpd.leases -pf /run/dhcpd.pid eth1';
-    this.daemon('gateway', 'dhcpd', dhcpd, '/var/log/lab-dhcpd.log');
+    const supervised = `/usr/bin/python3 /usr/local/lib/lab-service.py run dhcpd ${dhcpd}`;
+    this.daemon('gateway', 'dhcpd', supervised, '/var/log/lab-dhcpd.log');
   }
 
   private daemon(host: string, name: string, command: string, log: string): void {

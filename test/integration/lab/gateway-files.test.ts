@@ -155,7 +155,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live gateway’s files over SFT
         action: 'status',
       });
     const dhcpd = await status('dhcpd');
-    // Debian's init script finds the lab's dhcpd by its pid file, /run/dhcpd.pid.
+    // The gateway's /etc/init.d/isc-dhcp-server asks the supervisor the lab runs dhcpd under.
     expect(dhcpd).toMatchObject({
       service: 'dhcpd',
       manager: 'service',
@@ -168,6 +168,23 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live gateway’s files over SFT
       state: 'not-installed',
       tried: ['openmosix', 'mosix'],
     });
+  });
+
+  it('restarts dhcpd through the gateway’s init script: the old dhcpd ends and a new one starts', async () => {
+    const dhcpdPid = () => Number(lab().readFile('gateway', '/run/dhcpd.pid').trim());
+    const starts = () => lab().dhcpdLog().split('Listening on LPF/eth1/').length - 1;
+    const before = { pid: dhcpdPid(), starts: starts() };
+    const restarted = await admin.value<Record<string, unknown>>({
+      op: 'service',
+      destination: GATEWAY,
+      service: 'dhcpd',
+      action: 'restart',
+    });
+    expect(restarted).toMatchObject({ manager: 'service', unit: 'isc-dhcp-server', state: 'running' });
+    expect(restarted).not.toHaveProperty('restartOutput');
+    await expect.poll(dhcpdPid).not.toBe(before.pid);
+    expect(lab().exec('gateway', ['test', '-e', `/proc/${before.pid}`]).status).toBe(1);
+    await expect.poll(starts).toBe(before.starts + 1);
   });
 
   it('leaves the old or the new file, never a partial one, when the connection is killed during each of 100 writes', async () => {
