@@ -11,6 +11,7 @@ import { summarise } from '../config/load-cluster.js';
 import { openCluster, type OpenedCluster, type SourceOptions } from './cluster-source.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import type { ServiceRestart } from '../../shared/ipc/contract.js';
 
 const locationOptions = {
   root: { type: 'string' },
@@ -158,6 +159,7 @@ function listNodes(model: LoadedCluster['model'], json: boolean, io: CliIo): num
 const editOptions = {
   ...locationOptions,
   'dry-run': { type: 'boolean' },
+  'no-restart': { type: 'boolean' },
   ip: { type: 'string' },
   mac: { type: 'string' },
   id: { type: 'string' },
@@ -228,13 +230,33 @@ export async function nodeCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const operation = operationFor(verb, positionals, values);
-  return withCluster(values, (opened) => edit(opened, operation, values['dry-run'] === true, io));
+  const writing =
+    values['dry-run'] === true ? 'dry-run' : values['no-restart'] === true ? 'no-restart' : 'write';
+  return withCluster(values, (opened) => edit(opened, operation, writing, io));
+}
+
+/** What a node command does after printing the diffs. */
+type Writing = 'dry-run' | 'write' | 'no-restart';
+
+/** Says how a restart went; false when the service did not come back. */
+function reportRestart(restart: ServiceRestart, io: CliIo): boolean {
+  switch (restart.state) {
+    case 'running':
+      io.stdout(`restarted ${restart.service}: running`);
+      return true;
+    case 'not-installed':
+      io.stderr(`clusterdeck: ${restart.output}`);
+      return true;
+    case 'stopped':
+      io.stderr(`clusterdeck: ${restart.service} is not running after its restart:\n${restart.output}`);
+      return false;
+  }
 }
 
 async function edit(
   opened: OpenedCluster,
   operation: Operation,
-  dryRun: boolean,
+  writing: Writing,
   io: CliIo,
 ): Promise<number> {
   const result = runOperation(opened.loaded.read.input, operation);
@@ -243,12 +265,15 @@ async function edit(
     return EXIT_FAILURE;
   }
   for (const change of result.changes) io.stdout(change.diff.trimEnd());
-  if (dryRun) return EXIT_OK;
-  const written = await opened.write(result.changes).catch((error: unknown) => {
-    if (error instanceof CliError) throw error;
-    throw new CliError((error as Error).message, EXIT_FAILURE);
-  });
+  if (writing === 'dry-run') return EXIT_OK;
+  const { written, restarted } = await opened
+    .write(result.changes, writing === 'write')
+    .catch((error: unknown) => {
+      if (error instanceof CliError) throw error;
+      throw new CliError((error as Error).message, EXIT_FAILURE);
+    });
   for (const file of written)
     io.stdout(`wrote ${file.path}${file.backup ? ` (previous version kept as ${file.backup})` : ''}`);
-  return EXIT_OK;
+  const restartsFine = restarted.map((restart) => reportRestart(restart, io));
+  return restartsFine.every(Boolean) ? EXIT_OK : EXIT_FAILURE;
 }

@@ -4,13 +4,13 @@
  * keys are never accepted silently: an unknown key fails unless --accept-new is given.
  */
 import type { FileChange } from '../../shared/cluster/operations.js';
+import { AppError } from '../../shared/ipc/errors.js';
 import { writeClusterChanges, type PathOverrides } from '../config/cluster-folder.js';
 import { loadClusterFolder, type LoadedCluster } from '../config/load-cluster.js';
-import { GatewayFiles } from '../services/gateway-files.js';
-import { snapshotGateway } from '../services/gateway-snapshot.js';
-import { changesAgainst, refusalOf } from '../services/gateway-workspace.js';
+import type { ServiceRestart } from '../../shared/ipc/contract.js';
+import { GatewayWorkspace } from '../services/gateway-workspace.js';
 import { cliSshPool, resolveCliTarget } from './cli-ssh.js';
-import { CliError, EXIT_FAILURE } from './exit-codes.js';
+import { CliError, EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
 
 export interface SourceOptions {
   root?: string | undefined;
@@ -21,16 +21,18 @@ export interface SourceOptions {
   'client-root'?: string | undefined;
 }
 
-export interface WrittenPath {
-  path: string;
-  backup?: string;
+export interface ClusterWrite {
+  written: Array<{ path: string; backup?: string | undefined }>;
+  /** Services restarted after the write (dhcpd when dhcpd.conf changed on a gateway). */
+  restarted: ServiceRestart[];
 }
 
 export interface OpenedCluster {
   loaded: LoadedCluster;
   /** The folder, or ssh://user@host for a gateway. */
   label: string;
-  write(changes: readonly FileChange[]): Promise<WrittenPath[]>;
+  /** Writes the changes; on a gateway, then restarts dhcpd if its configuration changed (`restart`). */
+  write(changes: readonly FileChange[], restart: boolean): Promise<ClusterWrite>;
   dispose(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ async function openFolder(root: string, overrides: PathOverrides): Promise<Opene
   return {
     loaded,
     label: loaded.read.root,
-    write: (changes) => writeClusterChanges(loaded.read, changes),
+    write: async (changes) => ({ written: await writeClusterChanges(loaded.read, changes), restarted: [] }),
     dispose: () => Promise.resolve(),
   };
 }
@@ -56,26 +58,23 @@ async function openGateway(destination: string, values: SourceOptions): Promise<
   const target = await resolveCliTarget(destination);
   const pool = cliSshPool({ acceptNew: values['accept-new'] === true, connectAttempts: 1 });
   try {
-    const snapshot = await snapshotGateway(pool, target);
+    const workspace = await GatewayWorkspace.open(pool, target);
     const dispose = async () => {
-      await snapshot.dispose();
+      await workspace.dispose();
       await pool.dispose();
     };
-    const loaded = await loadClusterFolder(snapshot.root, overridesOf(values)).catch(
+    const loaded = await loadClusterFolder(workspace.snapshot.root, overridesOf(values)).catch(
       async (error: unknown) => {
         await dispose();
         throw error;
       },
     );
-    const files = new GatewayFiles(pool, target, snapshot.clientRoot);
-    const write = async (changes: readonly FileChange[]): Promise<WrittenPath[]> => {
-      const outcome = await files.write(asCliError(() => changesAgainst(snapshot, changes)));
-      const refusal = refusalOf(outcome, 'Run the command again.');
-      if (refusal) throw new CliError(refusal.message, EXIT_FAILURE);
-      return outcome.kind === 'written'
-        ? outcome.files.map((file) => ({ path: file.path, backup: file.backup }))
-        : [];
-    };
+    const write = (changes: readonly FileChange[], restart: boolean) =>
+      workspace.write(changes, { again: 'Run the command again.', restart }).catch((error: unknown) => {
+        // Refused (changed underneath, rejected by dhcpd -t, not there): 1; SSH or I/O failure: 2.
+        const exitCode = error instanceof AppError ? EXIT_FAILURE : EXIT_USAGE;
+        throw new CliError((error as Error).message, exitCode);
+      });
     return {
       loaded,
       label: `ssh://${target.username}@${target.host}${target.port === 22 ? '' : `:${target.port}`}`,
@@ -85,14 +84,6 @@ async function openGateway(destination: string, values: SourceOptions): Promise<
   } catch (error) {
     await pool.dispose();
     throw error;
-  }
-}
-
-function asCliError<T>(task: () => T): T {
-  try {
-    return task();
-  } catch (error) {
-    throw new CliError((error as Error).message);
   }
 }
 

@@ -61,7 +61,8 @@ Commands:
         common answer and a diff of each other one against it. Exit 1 if any node failed.
 
   Node commands print the diff of every file they change; without --dry-run they then write
-  each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak.
+  each file atomically, keeping the previous version as FILE.<time>.clusterdeck.bak. On a
+  gateway (--host), dhcpd is then restarted when dhcpd.conf changed, unless --no-restart.
   File locations are detected; override them with --dhcpd-conf PATH, --map PATH and
   --client-root PATH (gateway paths inside --root).
 

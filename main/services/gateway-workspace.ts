@@ -54,6 +54,11 @@ async function signatureOf(files: GatewayFiles): Promise<string> {
     .join('\n');
 }
 
+export interface GatewayWrite {
+  written: Array<{ path: string; backup: string }>;
+  restarted: ServiceRestart[];
+}
+
 /** Restarted after a write that changed the file each one reads at start. */
 const RESTART_AFTER: Partial<Record<string, ClusterService>> = { 'dhcpd-conf': 'dhcpd' };
 
@@ -104,12 +109,16 @@ export class GatewayWorkspace {
     this.retired = previous;
   }
 
-  /** Writes an operation's changes as one change, then restarts what must read them. */
+  /**
+   * Writes an operation's changes as one change, then restarts what must read them (unless told
+   * not to). A refusal ends with `again`: what the user should do next.
+   */
   async write(
     changes: readonly OperationChange[],
-  ): Promise<{ written: Array<{ path: string; backup: string }>; restarted: ServiceRestart[] }> {
+    { again = 'Preview again.', restart = true } = {},
+  ): Promise<GatewayWrite> {
     const outcome = await this.files().write(changesAgainst(this.current, changes));
-    const refusal = refusalOf(outcome, 'Preview again.');
+    const refusal = refusalOf(outcome, again);
     if (refusal) {
       if (refusal.code === 'conflict') await this.refresh();
       throw refusal;
@@ -119,7 +128,7 @@ export class GatewayWorkspace {
       changes.map((change) => RESTART_AFTER[change.role]).filter((s) => s !== undefined),
     );
     const restarted = [];
-    for (const service of toRestart) restarted.push(await this.restart(service));
+    if (restart) for (const service of toRestart) restarted.push(await this.restart(service));
     await this.refresh();
     return { written: written.map(({ path, backup }) => ({ path, backup })), restarted };
   }

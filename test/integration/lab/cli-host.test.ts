@@ -52,8 +52,11 @@ describe.skipIf(skip !== undefined)(
       expect(json.root).toBe(`ssh://root@${OFFICE.gateway}`);
     });
 
-    it('adds a node on the gateway: all five files changed (dhcpd.conf passing dhcpd -t there), previous versions kept', () => {
+    const dhcpdPid = () => Number(lab().readFile('gateway', '/run/dhcpd.pid').trim());
+
+    it('adds a node on the gateway: all five files changed (dhcpd.conf passing dhcpd -t there), previous versions kept, dhcpd restarted', () => {
       const hostsBefore = lab().readFile('gateway', '/etc/hosts');
+      const pidBefore = dhcpdPid();
       const added = cli(
         ...['node', 'add', 'node300', '--ip', '192.168.1.44', '--mac', '52:54:00:12:34:56'],
         ...['--host', HOST, '--accept-new'],
@@ -77,6 +80,31 @@ describe.skipIf(skip !== undefined)(
       expect(lab().readFile('gateway', backupOfHosts)).toBe(hostsBefore);
       const nodes = cli('nodes', '--host', HOST);
       expect(nodes.stdout).toMatch(/^node300\s+192\.168\.1\.44\s+52:54:00:12:34:56/m);
-    });
+      expect(added.stdout).toMatch(/^restarted isc-dhcp-server: running$/m);
+      expect(dhcpdPid()).not.toBe(pidBefore);
+      expect(lab().exec('gateway', ['test', '-e', `/proc/${pidBefore}`]).status).toBe(1);
+    }, 60_000);
+
+    it('removes that node again with --no-restart: the files as they were, dhcpd left alone', () => {
+      const dhcpdConf = lab().readFile('gateway', '/etc/dhcpd.conf');
+      cli(
+        'node',
+        'add',
+        'node301',
+        '--ip',
+        '192.168.1.45',
+        '--mac',
+        '52:54:00:12:34:57',
+        '--host',
+        HOST,
+        '--accept-new',
+      );
+      const pidBefore = dhcpdPid();
+      const removed = cli('node', 'remove', 'node301', '--no-restart', '--host', HOST);
+      expect(removed.status).toBe(0);
+      expect(removed.stdout).not.toContain('restarted');
+      expect(lab().readFile('gateway', '/etc/dhcpd.conf')).toBe(dhcpdConf);
+      expect(dhcpdPid()).toBe(pidBefore);
+    }, 60_000);
   },
 );
