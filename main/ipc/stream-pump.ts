@@ -9,8 +9,19 @@ export interface StreamSink {
   fail(error: IpcError): void;
 }
 
+/** A source that also hears from its reader: a terminal's keystrokes and size. */
+export interface DuplexSource<M = unknown> extends AsyncIterable<Uint8Array> {
+  receive(message: M): void;
+  /** The reader is gone (cancelled): it will take no more output. */
+  detach?(): void;
+}
+
+export function isDuplex(source: AsyncIterable<Uint8Array>): source is DuplexSource {
+  return typeof (source as Partial<DuplexSource>).receive === 'function';
+}
+
 export interface PumpedStream {
-  /** Feed the receiver's acknowledgements and cancellation here. */
+  /** Feed the receiver's acknowledgements, messages and cancellation here. */
   control(message: StreamControl): void;
   /** Settles when the source is exhausted, failed or cancelled. */
   done: Promise<void>;
@@ -45,11 +56,18 @@ export function pumpStream(source: AsyncIterable<Uint8Array>, sink: StreamSink):
 
   return {
     control(message) {
-      if (message.type === 'cancel') {
-        cancelled = true;
-        resume();
-      } else if (window.acknowledged(message.bytes)) {
-        resume();
+      switch (message.type) {
+        case 'cancel':
+          cancelled = true;
+          resume();
+          if (isDuplex(source)) source.detach?.();
+          break;
+        case 'ack':
+          if (window.acknowledged(message.bytes)) resume();
+          break;
+        case 'message':
+          if (!cancelled && isDuplex(source)) source.receive(message.payload);
+          break;
       }
     },
     done: run(),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConnectionService } from './connection-service.js';
 import { EventBus } from './event-bus.js';
 import { ImageService } from './image-service.js';
+import { TerminalService } from '../terminal/terminal-service.js';
 import { WorkspaceService } from './workspace-service.js';
 
 export interface ServicesOptions {
@@ -28,6 +29,7 @@ export class Services {
   readonly connections: ConnectionService;
   readonly appInfo: AppInfo;
   readonly image: ImageService;
+  readonly terminals: TerminalService;
 
   private constructor(options: ServicesOptions) {
     this.appInfo = options.appInfo;
@@ -37,10 +39,22 @@ export class Services {
       { profilesFile: options.profilesFile ?? defaultProfilesFile() },
       this.events,
     );
+    this.terminals = new TerminalService({
+      pool: this.connections.pool,
+      events: this.events,
+      addressOf: (node) => this.addressOf(node),
+    });
+  }
+
+  /** Where the gateway reaches a node: its first address in the workspace's files, else its name. */
+  private async addressOf(node: string): Promise<string> {
+    const detail = await this.workspace.nodeDetail(node).catch(() => undefined);
+    return detail?.facts.find((fact) => fact.label === 'Address')?.value ?? node;
   }
 
   /** Closes every connection and removes the gateway snapshot. */
   async dispose(): Promise<void> {
+    this.terminals.dispose();
     await this.workspace.dispose();
     await this.connections.dispose();
   }
