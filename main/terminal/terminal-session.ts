@@ -57,7 +57,7 @@ export class TerminalSession {
       const { cols, rows } = this.options.size;
       const channel = await lease.shell({ term: TERM, cols, rows, width: 0, height: 0 });
       if (hasEnded(channel)) throw new Error('the connection was lost while the shell opened');
-      this.adopt(channel);
+      this.adopt(channel, lease);
       this.setState('open');
     } catch (error) {
       this.dropChannel();
@@ -104,7 +104,7 @@ export class TerminalSession {
     this.channel?.setWindow(message.rows, message.cols, 0, 0);
   }
 
-  private adopt(channel: ClientChannel): void {
+  private adopt(channel: ClientChannel, lease: SshLease): void {
     this.channel = channel;
     if (this.paused) channel.pause();
     const push = (chunk: Buffer) => this.output.push(chunk);
@@ -114,11 +114,16 @@ export class TerminalSession {
     channel.once('exit', (code: number | null, signal?: string) => {
       ending = code === null ? `the shell ended on ${signal ?? 'a signal'}` : `the shell exited (${code})`;
     });
-    channel.once('close', () => {
+    const closed = () => {
+      lease.client.off('end', closed);
       if (this.channel !== channel) return;
       this.dropChannel();
       this.setState('closed', ending);
-    });
+    };
+    channel.once('close', closed);
+    // A tunnelled connection whose far end died only ends (the jump host half-closes the
+    // forward): its channels would never report 'close'.
+    lease.client.once('end', closed);
   }
 
   private setPaused(paused: boolean): void {
