@@ -1,77 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import { packageRoot } from '../../main/paths.js';
-import { enter, LAB_ENV } from '../lab/host.js';
+import type { BrowserContext } from '@playwright/test';
 import { down, Lab } from '../lab/lab.js';
 import { OFFICE, PASSWORD_USER } from '../lab/topology.js';
 import { labSkipReason } from '../lab/with-lab.js';
-import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { expect, test } from './fixtures.js';
+import { startAdminConsole, type AdminConsole } from './lab-console.js';
 
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
-
-/**
- * The admin's desktop is the lab's admin namespace: `clusterdeck serve` runs inside it, and
- * Chromium runs in its network (a wrapper enters it; Playwright talks to Chromium over a pipe).
- */
+/** `clusterdeck serve` and Chromium on the lab's admin desktop (see lab-console.ts). */
 test.describe('Connections page against the lab’s gateway', () => {
   const skip = labSkipReason();
   test.skip(skip !== undefined, skip);
   let lab: Lab;
-  let serve: ChildProcess;
+  let desk: AdminConsole;
   let url: string;
-  let browser: Browser;
   /** One context for both tests: the URL's token is exchanged once for a session cookie. */
   let context: BrowserContext;
-  let scratch: string;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     lab = await Lab.up(1);
-    lab.writeFile('admin', '/root/.ssh/known_hosts', '');
-    lab.shell('admin', 'rm -rf /root/.config/clusterdeck');
-    serve = spawn(
-      'nsenter',
-      [
-        ...enter(lab.holder('admin')),
-        'sh',
-        '-c',
-        'cd "$0" && exec node main/cli/bin.js serve --port 0',
-        packageRoot,
-      ],
-      { env: LAB_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = URL_PATTERN.exec(output);
-        if (match) resolve(match[0]);
-      };
-      serve.stdout?.on('data', read);
-      serve.stderr?.on('data', read);
-      serve.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-    });
-    scratch = mkdtempSync(path.join(os.tmpdir(), 'clusterdeck-e2e-'));
-    const wrapper = path.join(scratch, 'chromium-in-admin');
-    const admin = String(lab.holder('admin').pid);
-    writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${admin} --net -- ${chromiumPath} "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    browser = await chromium.launch({ executablePath: wrapper, args: chromiumArgs });
-    context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+    desk = await startAdminConsole(lab);
+    url = desk.url;
+    context = await desk.browser.newContext({ viewport: { width: 1360, height: 820 } });
   });
 
   test.afterAll(async () => {
-    await browser?.close();
-    if (serve && serve.exitCode === null) {
-      const exited = new Promise((resolve) => serve.once('exit', resolve));
-      serve.kill('SIGTERM');
-      await exited;
-    }
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await desk?.stop();
     await down();
   });
 

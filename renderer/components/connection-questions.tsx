@@ -1,0 +1,20 @@
+import type { ConnectionsState } from '../hooks/use-connections.js';
+import { CredentialDialog } from './credential-dialog.js';
+import { HostKeyDialog } from './host-key-dialog.js';
+
+/** What SSH asks the user while connecting (a new host key, a password), wherever it connects from. */
+export function ConnectionQuestions({ connections }: { connections: ConnectionsState }) {
+  return (
+    <>
+      {connections.hostKeyQuestion && (
+        <HostKeyDialog question={connections.hostKeyQuestion} onAnswered={connections.clearHostKeyQuestion} />
+      )}
+      {connections.credentialQuestion && (
+        <CredentialDialog
+          question={connections.credentialQuestion}
+          onAnswered={connections.clearCredentialQuestion}
+        />
+      )}
+    </>
+  );
+}
