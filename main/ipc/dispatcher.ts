@@ -32,6 +32,7 @@ function checkingMessages(source: AsyncIterable<Uint8Array>, schema: z.ZodType):
       if (message.success && isDuplex(source)) source.receive(message.data);
     },
     detach: () => (isDuplex(source) ? source.detach?.() : undefined),
+    ...(isDuplex(source) && source.watermarks ? { watermarks: source.watermarks } : {}),
   };
 }
 

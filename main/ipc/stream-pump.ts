@@ -14,6 +14,8 @@ export interface DuplexSource<M = unknown> extends AsyncIterable<Uint8Array> {
   receive(message: M): void;
   /** The reader is gone (cancelled): it will take no more output. */
   detach?(): void;
+  /** Watermarks of its own (an interactive stream wants little in flight ahead of an echo). */
+  watermarks?: { high: number; low: number };
 }
 
 export function isDuplex(source: AsyncIterable<Uint8Array>): source is DuplexSource {
@@ -32,7 +34,8 @@ export interface PumpedStream {
  * unacknowledged; stops reading the source while paused, so backpressure reaches it.
  */
 export function pumpStream(source: AsyncIterable<Uint8Array>, sink: StreamSink): PumpedStream {
-  const window = new FlowWindow(STREAM_HIGH_WATERMARK, STREAM_LOW_WATERMARK);
+  const own = isDuplex(source) ? source.watermarks : undefined;
+  const window = new FlowWindow(own?.high ?? STREAM_HIGH_WATERMARK, own?.low ?? STREAM_LOW_WATERMARK);
   let cancelled = false;
   let wake: (() => void) | undefined;
   const resume = () => {

@@ -3,6 +3,7 @@ import type { TerminalMessage, TerminalState } from '../../shared/ipc/contract.j
 import type { DuplexSource } from '../ipc/stream-pump.js';
 import { hasEnded, type SshLease, type SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
+import { TERMINAL_STREAM_WATERMARKS } from '../../shared/terminal/terminal-flow.js';
 import { OutputQueue } from './output-queue.js';
 
 export interface TerminalSize {
@@ -70,6 +71,7 @@ export class TerminalSession {
     const attachment = ++this.attachments;
     const isCurrent = () => attachment === this.attachments && !this.disposed;
     return {
+      watermarks: TERMINAL_STREAM_WATERMARKS,
       [Symbol.asyncIterator]: () => ({
         next: async () => {
           const batch = isCurrent() ? await this.output.next() : undefined;

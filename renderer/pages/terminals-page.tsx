@@ -3,6 +3,7 @@ import type { TerminalState } from '../../shared/ipc/contract.js';
 import { ConnectionQuestions } from '../components/connection-questions.js';
 import { useConnections } from '../hooks/use-connections.js';
 import { terminals, type TerminalEntry } from '../terminal/terminal-store.js';
+import type { TerminalSettings } from '../terminal/xterm-terminal.js';
 
 const STATE_WORDS: Record<TerminalState['state'], string> = {
   connecting: 'connecting…',
@@ -99,15 +100,30 @@ function SettingsForm() {
           }
         />
       </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={settings.screenReader}
-          onChange={(event) => terminals.setSettings({ ...settings, screenReader: event.target.checked })}
-        />{' '}
-        Screen reader mode
-      </label>
+      <SettingSwitch settings={settings} name="screenReader" label="Screen reader mode" />
+      <SettingSwitch settings={settings} name="webgl" label="WebGL" />
     </div>
+  );
+}
+
+function SettingSwitch({
+  settings,
+  name,
+  label,
+}: {
+  settings: TerminalSettings;
+  name: 'screenReader' | 'webgl';
+  label: string;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={settings[name]}
+        onChange={(event) => terminals.setSettings({ ...settings, [name]: event.target.checked })}
+      />{' '}
+      {label}
+    </label>
   );
 }
 
@@ -243,6 +259,7 @@ export function TerminalsPage() {
           <span aria-label="Terminal size">
             {active.size.cols}×{active.size.rows}
           </span>
+          {active.remoteTitle && ` · ${active.remoteTitle}`}
         </p>
       )}
       {active && snapshot.finding && <FindBar entry={active} />}

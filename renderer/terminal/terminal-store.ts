@@ -19,6 +19,8 @@ export interface TerminalEntry {
   /** The page lost this terminal's stream (the console's server went away). */
   streamLost: boolean;
   size: { cols: number; rows: number };
+  /** What the shell calls its window (OSC title), as terminal apps show it. */
+  remoteTitle: string;
   xterm: XtermTerminal;
 }
 
@@ -38,7 +40,7 @@ export class TerminalStore {
     terminals: [],
     activeId: undefined,
     broadcast: BROADCAST_OFF,
-    settings: { fontSize: 14, scrollback: 5000, screenReader: false },
+    settings: { fontSize: 14, scrollback: 5000, screenReader: false, webgl: true },
     finding: false,
     error: undefined,
   };
@@ -75,9 +77,10 @@ export class TerminalStore {
       onShortcut: (event) => this.shortcut(event),
       onStreamEnded: () => this.update(id, { streamLost: true }),
       onResize: (newSize) => this.update(id, { size: newSize }),
+      onTitle: (remoteTitle) => this.update(id, { remoteTitle }),
     });
     const state = this.early.get(id) ?? result.value;
-    const entry: TerminalEntry = { id, state, streamLost: false, size: xterm.size, xterm };
+    const entry: TerminalEntry = { id, state, streamLost: false, size: xterm.size, remoteTitle: '', xterm };
     this.early.delete(id);
     xterm.connectStream();
     this.set({ terminals: [...this.snapshot.terminals, entry], activeId: id, error: undefined });

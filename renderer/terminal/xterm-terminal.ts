@@ -19,12 +19,15 @@ export interface TerminalSettings {
   scrollback: number;
   /** xterm's screen reader mode: the screen's rows as text in the page, for assistive technology. */
   screenReader: boolean;
+  /** The WebGL renderer where the browser has it; off, the DOM renderer draws. */
+  webgl: boolean;
 }
 
-const xtermOptions = ({ fontSize, scrollback, screenReader }: TerminalSettings) => ({
+/** Screen reader mode costs a lot under heavy output: only a visible terminal has it on. */
+const xtermOptions = ({ fontSize, scrollback, screenReader }: TerminalSettings, visible: boolean) => ({
   fontSize,
   scrollback,
-  screenReaderMode: screenReader,
+  screenReaderMode: screenReader && visible,
 });
 
 export interface XtermHooks {
@@ -35,6 +38,8 @@ export interface XtermHooks {
   /** The stream ended: the console lost its server, or the terminal went away. */
   onStreamEnded: (error: IpcError | undefined) => void;
   onResize: (size: { cols: number; rows: number }) => void;
+  /** The remote program set the window title (an OSC 0/2 sequence). */
+  onTitle: (title: string) => void;
 }
 
 export class XtermTerminal {
@@ -46,15 +51,16 @@ export class XtermTerminal {
   private stream: TerminalStream | undefined;
   private acks = new AckCounter();
   private opened = false;
+  private visible = false;
 
   constructor(
     readonly terminalId: string,
-    settings: TerminalSettings,
+    private settings: TerminalSettings,
     private readonly hooks: XtermHooks,
   ) {
     this.element.className = 'terminal-screen';
     this.term = new Terminal({
-      ...xtermOptions(settings),
+      ...xtermOptions(settings, false),
       allowProposedApi: true,
       fontFamily: "'DejaVu Sans Mono', ui-monospace, Menlo, monospace",
       cursorBlink: true,
@@ -68,6 +74,7 @@ export class XtermTerminal {
       this.stream?.send({ type: 'resize', cols, rows });
       hooks.onResize({ cols, rows });
     });
+    this.term.onTitleChange((title) => hooks.onTitle(title));
     this.term.attachCustomKeyEventHandler((event) => event.type !== 'keydown' || !hooks.onShortcut(event));
   }
 
@@ -110,15 +117,15 @@ export class XtermTerminal {
       this.term.open(this.element);
       this.opened = true;
     }
-    this.useWebgl();
-    this.fitToContainer();
+    this.visible = true;
+    this.applySettings(this.settings);
     this.term.focus();
   }
 
   /** Hidden terminals give their WebGL context back. */
   hide(): void {
-    this.webgl?.dispose();
-    this.webgl = undefined;
+    this.visible = false;
+    this.applySettings(this.settings);
   }
 
   fitToContainer(): void {
@@ -126,7 +133,10 @@ export class XtermTerminal {
   }
 
   applySettings(settings: TerminalSettings): void {
-    Object.assign(this.term.options, xtermOptions(settings));
+    this.settings = settings;
+    Object.assign(this.term.options, xtermOptions(settings, this.visible));
+    if (this.visible && settings.webgl) this.useWebgl();
+    else this.dropWebgl();
     this.fitToContainer();
   }
 
@@ -154,6 +164,11 @@ export class XtermTerminal {
   private acknowledge(stream: TerminalStream, bytes: number): void {
     const due = this.acks.written(bytes);
     if (due > 0 && this.stream === stream) stream.ack(due);
+  }
+
+  private dropWebgl(): void {
+    this.webgl?.dispose();
+    this.webgl = undefined;
   }
 
   private useWebgl(): void {

@@ -10,11 +10,17 @@ export const TERMINAL_HIGH_WATERMARK = 256 * 1024;
 export const TERMINAL_LOW_WATERMARK = 64 * 1024;
 
 /**
+ * Output sent to the page but not yet parsed there. Kept small: a keystroke's echo in another
+ * terminal waits behind it in the page while a flood runs.
+ */
+export const TERMINAL_STREAM_WATERMARKS = { high: 256 * 1024, low: 96 * 1024 };
+
+/**
  * The page acknowledges in steps of this many bytes. It must stay below the stream's low
  * watermark: a remainder smaller than a step is never acknowledged, and must not keep a
  * paused stream from resuming.
  */
-export const TERMINAL_ACK_STEP = 64 * 1024;
+export const TERMINAL_ACK_STEP = 32 * 1024;
 
 export interface BatchOptions {
   /** How long the first chunk of a batch may wait for more. */

@@ -3,6 +3,7 @@ import {
   AckCounter,
   OutputBatcher,
   TERMINAL_ACK_STEP,
+  TERMINAL_STREAM_WATERMARKS,
   type StartTimer,
 } from '../../../../shared/terminal/terminal-flow.js';
 import { STREAM_LOW_WATERMARK } from '../../../../shared/ipc/flow-window.js';
@@ -84,5 +85,6 @@ describe('AckCounter', () => {
 
   it('steps below the stream’s low watermark, so a paused stream always resumes', () => {
     expect(TERMINAL_ACK_STEP).toBeLessThan(STREAM_LOW_WATERMARK);
+    expect(TERMINAL_ACK_STEP).toBeLessThan(TERMINAL_STREAM_WATERMARKS.low);
   });
 });
