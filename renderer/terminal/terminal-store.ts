@@ -105,9 +105,10 @@ export class TerminalStore {
     void invoke('terminal:close', { terminalId: id });
     const terminals = this.snapshot.terminals.filter((other) => other.id !== id);
     const index = this.snapshot.terminals.indexOf(entry);
+    // The tab that takes the closed one's place becomes active.
     const activeId =
       this.snapshot.activeId === id
-        ? (terminals[Math.min(index, terminals.length - 1)]?.id ?? undefined)
+        ? terminals[Math.min(index, terminals.length - 1)]?.id
         : this.snapshot.activeId;
     this.set({ terminals, activeId, broadcast: toggleExcludedOff(this.snapshot.broadcast, id) });
   }
