@@ -41,7 +41,7 @@ export class TerminalService {
     const session = new TerminalSession({
       terminalId,
       node,
-      title: `${gateway.target.username}@${node ?? gateway.label}`,
+      title: titleOf(gateway, node),
       size,
       pool: this.options.pool,
       target: () => this.targetOf(node),
@@ -89,4 +89,10 @@ export class TerminalService {
     if (node === undefined) return target;
     return nodeThroughGateway(target, target.username)(await this.options.addressOf(node));
   }
+}
+
+/** user@host as a tab shows it; a gateway's label may already be user@host. */
+function titleOf(gateway: Gateway, node: string | undefined): string {
+  const host = node ?? gateway.label;
+  return host.includes('@') ? host : `${gateway.target.username}@${host}`;
 }

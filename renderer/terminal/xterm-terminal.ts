@@ -13,6 +13,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { AckCounter } from '../../shared/terminal/terminal-flow.js';
 import { openTerminalStream, type IpcError, type TerminalStream } from '../api/api.js';
+import { mirrorStyleElements } from './mirror-styles.js';
 
 export interface TerminalSettings {
   fontSize: number;
@@ -52,6 +53,7 @@ export class XtermTerminal {
   private acks = new AckCounter();
   private opened = false;
   private visible = false;
+  private readonly stopMirroringStyles = mirrorStyleElements(this.element);
 
   constructor(
     readonly terminalId: string,
@@ -158,6 +160,7 @@ export class XtermTerminal {
     this.stream = undefined;
     this.hide();
     this.term.dispose();
+    this.stopMirroringStyles();
     this.element.remove();
   }
 
