@@ -10,6 +10,7 @@ import { BootDisksPage } from './pages/boot-disks-page.js';
 import { ConnectionsPage } from './pages/connections-page.js';
 import { FilesPage } from './pages/files-page.js';
 import { NodesPage } from './pages/nodes-page.js';
+import { TerminalsPage } from './pages/terminals-page.js';
 
 export function App() {
   const [theme, toggleTheme] = useTheme();
@@ -59,6 +60,7 @@ export function App() {
         {workspace && page === 'connections' && (
           <ConnectionsPage workspace={workspace} onOpened={() => goTo('files')} />
         )}
+        {page === 'terminals' && <TerminalsPage />}
       </main>
       <StatusBar workspace={workspace} files={listing.value} />
     </div>

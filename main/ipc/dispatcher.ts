@@ -10,7 +10,9 @@ import {
   streamChannels,
 } from '../../shared/ipc/contract.js';
 import { AppError, describeIssues, toIpcError, type Result } from '../../shared/ipc/errors.js';
+import type { z } from 'zod';
 import type { Handlers } from './handlers.js';
+import { isDuplex, type DuplexSource } from './stream-pump.js';
 
 export interface Dispatcher {
   invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>;
@@ -19,6 +21,19 @@ export interface Dispatcher {
 
 function fail(code: 'invalid-input' | 'unknown-channel', message: string): Result<never> {
   return { ok: false, error: new AppError(code, message).toData() };
+}
+
+/** Hands a two-way stream only the reader's messages its channel's schema accepts. */
+function checkingMessages(source: AsyncIterable<Uint8Array>, schema: z.ZodType): DuplexSource {
+  return {
+    [Symbol.asyncIterator]: () => source[Symbol.asyncIterator](),
+    receive(raw) {
+      const message = schema.safeParse(raw);
+      if (message.success && isDuplex(source)) source.receive(message.data);
+    },
+    detach: () => (isDuplex(source) ? source.detach?.() : undefined),
+    ...(isDuplex(source) && source.watermarks ? { watermarks: source.watermarks } : {}),
+  };
 }
 
 export function createDispatcher(handlers: Handlers): Dispatcher {
@@ -45,7 +60,14 @@ export function createDispatcher(handlers: Handlers): Dispatcher {
       if (!isStreamChannel(channel)) return fail('unknown-channel', `no such stream: ${channel}`);
       const input = streamChannels[channel].input.safeParse(rawInput);
       if (!input.success) return fail('invalid-input', `${channel}: ${describeIssues(input.error)}`);
-      return { ok: true, value: handlers.streams[channel](input.data) };
+      const spec = streamChannels[channel];
+      const handler = handlers.streams[channel] as (input: unknown) => AsyncIterable<Uint8Array>;
+      try {
+        const source = handler(input.data);
+        return { ok: true, value: 'messages' in spec ? checkingMessages(source, spec.messages) : source };
+      } catch (error) {
+        return { ok: false, error: toIpcError(error) };
+      }
     },
   };
 }

@@ -4,11 +4,13 @@ import type {
   InvokeOutput,
   StreamChannel,
   StreamInput,
+  StreamMessage,
 } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/ipc/errors.js';
 import { GatewayWorkspace } from '../services/gateway-workspace.js';
 import type { Services } from '../services/services.js';
 import { SshConnectError } from '../ssh/connect.js';
+import type { DuplexSource } from './stream-pump.js';
 
 /** One handler per channel: a channel the contract declares but nobody handles does not compile. */
 export type InvokeHandlers = {
@@ -16,7 +18,9 @@ export type InvokeHandlers = {
 };
 
 export type StreamHandlers = {
-  [S in StreamChannel]: (input: StreamInput<S>) => AsyncIterable<Uint8Array>;
+  [S in StreamChannel]: (
+    input: StreamInput<S>,
+  ) => [StreamMessage<S>] extends [never] ? AsyncIterable<Uint8Array> : DuplexSource<StreamMessage<S>>;
 };
 
 export interface Handlers {
@@ -29,6 +33,7 @@ async function openGateway(services: Services, id: string) {
   const { profile, target } = await services.connections.targetOf(id);
   try {
     const gateway = await GatewayWorkspace.open(services.connections.pool, target);
+    services.terminals.useGateway(profile.label, target);
     return services.workspace.openGateway(profile.label, gateway);
   } catch (error) {
     // Refused keys, failed logins and unreachable hosts are the user's to read, not internal errors.
@@ -39,7 +44,7 @@ async function openGateway(services: Services, id: string) {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { workspace, image, connections } = services;
+  const { workspace, image, connections, terminals } = services;
   return {
     invoke: {
       'app:get-info': () => services.appInfo,
@@ -75,9 +80,16 @@ export function createHandlers(services: Services): Handlers {
         connections.forgetSecrets();
         return {};
       },
+      'terminal:open': ({ node, cols, rows }) => terminals.open(node, { cols, rows }),
+      'terminal:reconnect': ({ terminalId }) => terminals.reconnect(terminalId),
+      'terminal:close': ({ terminalId }) => {
+        terminals.close(terminalId);
+        return {};
+      },
     },
     streams: {
       'workspace:file-bytes': ({ path }) => workspace.fileBytes(path),
+      'terminal:io': ({ terminalId }) => terminals.stream(terminalId),
     },
   };
 }

@@ -9,8 +9,21 @@ export interface StreamSink {
   fail(error: IpcError): void;
 }
 
+/** A source that also hears from its reader: a terminal's keystrokes and size. */
+export interface DuplexSource<M = unknown> extends AsyncIterable<Uint8Array> {
+  receive(message: M): void;
+  /** The reader is gone (cancelled): it will take no more output. */
+  detach?(): void;
+  /** Watermarks of its own (an interactive stream wants little in flight ahead of an echo). */
+  watermarks?: { high: number; low: number };
+}
+
+export function isDuplex(source: AsyncIterable<Uint8Array>): source is DuplexSource {
+  return typeof (source as Partial<DuplexSource>).receive === 'function';
+}
+
 export interface PumpedStream {
-  /** Feed the receiver's acknowledgements and cancellation here. */
+  /** Feed the receiver's acknowledgements, messages and cancellation here. */
   control(message: StreamControl): void;
   /** Settles when the source is exhausted, failed or cancelled. */
   done: Promise<void>;
@@ -21,7 +34,8 @@ export interface PumpedStream {
  * unacknowledged; stops reading the source while paused, so backpressure reaches it.
  */
 export function pumpStream(source: AsyncIterable<Uint8Array>, sink: StreamSink): PumpedStream {
-  const window = new FlowWindow(STREAM_HIGH_WATERMARK, STREAM_LOW_WATERMARK);
+  const own = isDuplex(source) ? source.watermarks : undefined;
+  const window = new FlowWindow(own?.high ?? STREAM_HIGH_WATERMARK, own?.low ?? STREAM_LOW_WATERMARK);
   let cancelled = false;
   let wake: (() => void) | undefined;
   const resume = () => {
@@ -45,11 +59,18 @@ export function pumpStream(source: AsyncIterable<Uint8Array>, sink: StreamSink):
 
   return {
     control(message) {
-      if (message.type === 'cancel') {
-        cancelled = true;
-        resume();
-      } else if (window.acknowledged(message.bytes)) {
-        resume();
+      switch (message.type) {
+        case 'cancel':
+          cancelled = true;
+          resume();
+          if (isDuplex(source)) source.detach?.();
+          break;
+        case 'ack':
+          if (window.acknowledged(message.bytes)) resume();
+          break;
+        case 'message':
+          if (!cancelled && isDuplex(source)) source.receive(message.payload);
+          break;
       }
     },
     done: run(),

@@ -7,6 +7,7 @@ import { EventBus } from './event-bus.js';
 import { ImageService } from './image-service.js';
 import type { GatewayWorkspace } from './gateway-workspace.js';
 import { createLivePool, LiveStateService } from './live-state-service.js';
+import { TerminalService } from '../terminal/terminal-service.js';
 import { WorkspaceService } from './workspace-service.js';
 
 export interface ServicesOptions {
@@ -38,6 +39,7 @@ export class Services {
   readonly live: LiveStateService;
   /** The gateway whose nodes are being polled. */
   private polled: GatewayWorkspace | undefined;
+  readonly terminals: TerminalService;
 
   private constructor(options: ServicesOptions) {
     this.appInfo = { ...options.appInfo, keychain: options.secretVault !== undefined };
@@ -52,6 +54,11 @@ export class Services {
     );
     this.live = new LiveStateService(this.events, createLivePool());
     this.events.on('workspace:workspace-changed', () => void this.followWorkspace());
+    this.terminals = new TerminalService({
+      pool: this.connections.pool,
+      events: this.events,
+      addressOf: (node) => this.addressOf(node),
+    });
   }
 
   /** Polls the nodes of a gateway workspace (again when its files list other nodes); nothing otherwise. */
@@ -69,9 +76,16 @@ export class Services {
     this.live.watch({ gateway: gateway.target, nodes, beforePoll: () => this.workspace.refreshGateway() });
   }
 
+  /** Where the gateway reaches a node: its first address in the workspace's files, else its name. */
+  private async addressOf(node: string): Promise<string> {
+    const detail = await this.workspace.nodeDetail(node).catch(() => undefined);
+    return detail?.facts.find((fact) => fact.label === 'Address')?.value ?? node;
+  }
+
   /** Closes every connection and removes the gateway snapshot. */
   async dispose(): Promise<void> {
     await this.live.dispose();
+    this.terminals.dispose();
     await this.workspace.dispose();
     await this.connections.dispose();
   }

@@ -10,6 +10,7 @@ import {
   type InvokeRequest,
   type StreamChannel,
   type StreamRequest,
+  type TerminalMessage,
 } from '../../shared/ipc/contract.js';
 import { describeIssues, type IpcError, type Result } from '../../shared/ipc/errors.js';
 import { createElectronTransport } from './electron-transport.js';
@@ -81,6 +82,35 @@ export function readStream<S extends StreamChannel>(
       opened.cancel();
       settle({ ok: false, error: { code: 'cancelled', message: 'cancelled' } });
     },
+  };
+}
+
+export interface TerminalStream {
+  send(message: TerminalMessage): void;
+  /** Acknowledges output once xterm.js has parsed it (its write callback), not when it arrived. */
+  ack(bytes: number): void;
+  close(): void;
+}
+
+/** A terminal's two-way stream: output to `write`, keystrokes and size back with `send`. */
+export function openTerminalStream(
+  terminalId: string,
+  write: (chunk: Uint8Array) => void,
+  ended: (error: IpcError | undefined) => void,
+): TerminalStream {
+  const opened = transport.openStream(
+    'terminal:io',
+    { terminalId },
+    {
+      chunk: write,
+      end: () => ended(undefined),
+      fail: (error) => ended(error as IpcError),
+    },
+  );
+  return {
+    send: (message) => opened.send(message),
+    ack: (bytes) => opened.ack(bytes),
+    close: () => opened.cancel(),
   };
 }
 

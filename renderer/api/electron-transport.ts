@@ -62,6 +62,7 @@ export function createElectronTransport(bridge: ClusterdeckBridge): Transport {
       });
       return {
         ack: (bytes) => control({ type: 'ack', bytes }),
+        send: (payload) => control({ type: 'message', payload }),
         cancel: () => {
           cancelled = true;
           control({ type: 'cancel' });

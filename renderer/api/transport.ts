@@ -12,6 +12,8 @@ export interface StreamReceiver {
 export interface OpenedStream {
   /** Tells the backend this many bytes were consumed (flow control). */
   ack(bytes: number): void;
+  /** Sends a message back on a two-way stream (a terminal's keystrokes and size). */
+  send(payload: unknown): void;
   cancel(): void;
 }
 

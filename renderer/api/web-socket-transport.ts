@@ -108,6 +108,7 @@ export function createWebSocketTransport(url: string): Transport {
       };
       return {
         ack: (bytes) => control({ type: 'ack', bytes }),
+        send: (payload) => control({ type: 'message', payload }),
         cancel: () => {
           control({ type: 'cancel' });
           streams.delete(id);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Finding, NodeDetail, NodeOperation } from '../../shared/ipc/contract.js';
 import { invoke, type IpcError } from '../api/api.js';
+import { openTerminal } from '../terminal/terminal-store.js';
 import { FindingItem } from './finding-item.js';
 
 export interface FilePlace {
@@ -102,6 +103,12 @@ export function NodeDetailPane({ name, revision, onOpenFile, onReview }: NodeDet
               ))}
             </tbody>
           </table>
+          <button
+            type="button"
+            onClick={() => openTerminal(shown.value?.role === 'gateway' ? undefined : name)}
+          >
+            Open terminal
+          </button>
           <EditForm key={name} detail={shown.value} onReview={onReview} />
           <button
             type="button"

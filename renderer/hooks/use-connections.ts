@@ -23,8 +23,11 @@ export interface ConnectionsState {
 export function useConnections(): ConnectionsState {
   const [profiles, setProfiles] = useState<ConnectionProfile[]>([]);
   const [states, setStates] = useState<Record<string, ConnectionState>>({});
-  const [hostKeyQuestion, setHostKeyQuestion] = useState<HostKeyQuestion>();
-  const [credentialQuestion, setCredentialQuestion] = useState<CredentialQuestion>();
+  // Several connections may ask at once (terminals on three new nodes): one question at a time.
+  const [hostKeyQuestions, setHostKeyQuestions] = useState<HostKeyQuestion[]>([]);
+  const [credentialQuestions, setCredentialQuestions] = useState<CredentialQuestion[]>([]);
+  const [hostKeyQuestion] = hostKeyQuestions;
+  const [credentialQuestion] = credentialQuestions;
   const [error, setError] = useState<IpcError>();
 
   const reload = useCallback(() => {
@@ -38,8 +41,12 @@ export function useConnections(): ConnectionsState {
     reload();
     const stops = [
       onEvent('connections:state-changed', (state) => setStates((all) => ({ ...all, [state.key]: state }))),
-      onEvent('connections:host-key-question-changed', setHostKeyQuestion),
-      onEvent('connections:credential-question-changed', setCredentialQuestion),
+      onEvent('connections:host-key-question-changed', (question) =>
+        setHostKeyQuestions((asked) => [...asked, question]),
+      ),
+      onEvent('connections:credential-question-changed', (question) =>
+        setCredentialQuestions((asked) => [...asked, question]),
+      ),
     ];
     return () => stops.forEach((stop) => stop());
   }, [reload]);
@@ -51,7 +58,7 @@ export function useConnections(): ConnectionsState {
     ...(credentialQuestion ? { credentialQuestion } : {}),
     ...(error ? { error } : {}),
     reload,
-    clearHostKeyQuestion: () => setHostKeyQuestion(undefined),
-    clearCredentialQuestion: () => setCredentialQuestion(undefined),
+    clearHostKeyQuestion: () => setHostKeyQuestions((asked) => asked.slice(1)),
+    clearCredentialQuestion: () => setCredentialQuestions((asked) => asked.slice(1)),
   };
 }

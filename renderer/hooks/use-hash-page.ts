@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'files', title: 'Files' },
   { id: 'bootdisks', title: 'Boot disks' },
   { id: 'connections', title: 'Connections' },
+  { id: 'terminals', title: 'Terminals' },
 ] as const;
 
 export type PageName = (typeof PAGES)[number]['id'];

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ConnectionState, Workspace } from '../../shared/ipc/contract.js';
 import { invoke, type IpcError } from '../api/api.js';
-import { CredentialDialog } from '../components/credential-dialog.js';
-import { HostKeyDialog } from '../components/host-key-dialog.js';
+import { ConnectionQuestions } from '../components/connection-questions.js';
 import { KeychainNote } from '../components/keychain-note.js';
 import { useConnections } from '../hooks/use-connections.js';
 
@@ -99,15 +98,7 @@ export function ConnectionsPage({ workspace, onOpened }: { workspace: Workspace;
           {(error ?? connections.error)?.message}
         </p>
       )}
-      {connections.hostKeyQuestion && (
-        <HostKeyDialog question={connections.hostKeyQuestion} onAnswered={connections.clearHostKeyQuestion} />
-      )}
-      {connections.credentialQuestion && (
-        <CredentialDialog
-          question={connections.credentialQuestion}
-          onAnswered={connections.clearCredentialQuestion}
-        />
-      )}
+      <ConnectionQuestions connections={connections} />
     </section>
   );
 }

@@ -16,6 +16,8 @@ interface InvokeSpec {
 
 interface StreamSpec {
   input: z.ZodType;
+  /** A two-way stream: what the reader may send back on it. */
+  messages?: z.ZodType;
 }
 
 const NoInput = z.object({}).strict();
@@ -261,6 +263,32 @@ export const CredentialQuestionSchema = z.object({
 });
 export type CredentialQuestion = z.infer<typeof CredentialQuestionSchema>;
 
+const TerminalIdSchema = z.string().min(1).max(100);
+
+export const TerminalStateSchema = z.object({
+  terminalId: TerminalIdSchema,
+  /** The node's name; absent for the gateway itself. */
+  node: z.string().optional(),
+  /** user@host, as a tab shows it. */
+  title: z.string(),
+  state: z.enum(['connecting', 'open', 'closed', 'failed']),
+  /** Why it closed or failed, in plain words. */
+  message: z.string().optional(),
+});
+export type TerminalState = z.infer<typeof TerminalStateSchema>;
+
+const TerminalSizeSchema = {
+  cols: z.number().int().min(2).max(1000),
+  rows: z.number().int().min(1).max(1000),
+};
+
+/** What a terminal's page sends on its stream: keystrokes and pastes, and its size. */
+export const TerminalMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('input'), data: z.string().max(4 * 1024 * 1024) }),
+  z.object({ type: z.literal('resize'), ...TerminalSizeSchema }),
+]);
+export type TerminalMessage = z.infer<typeof TerminalMessageSchema>;
+
 const DestinationSchema = z
   .string()
   .trim()
@@ -333,6 +361,16 @@ export const invokeChannels = {
     output: z.object({}),
   },
   'connections:forget-secrets': { input: NoInput, output: z.object({}) },
+  /** Opens a shell on the connected gateway, or on one of its nodes through it. */
+  'terminal:open': {
+    input: z.object({ node: z.string().trim().min(1).optional(), ...TerminalSizeSchema }).strict(),
+    output: TerminalStateSchema,
+  },
+  'terminal:reconnect': {
+    input: z.object({ terminalId: TerminalIdSchema }).strict(),
+    output: TerminalStateSchema,
+  },
+  'terminal:close': { input: z.object({ terminalId: TerminalIdSchema }).strict(), output: z.object({}) },
 } as const satisfies Record<ChannelName, InvokeSpec>;
 
 export const eventChannels = {
@@ -342,11 +380,17 @@ export const eventChannels = {
   'connections:host-key-question-changed': HostKeyQuestionSchema,
   'connections:credential-question-changed': CredentialQuestionSchema,
   'nodes:live-changed': LiveStateSchema,
+  'terminal:state-changed': TerminalStateSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** Byte streams: the opener sends an input, the backend answers with chunks, then an end. */
 export const streamChannels = {
   'workspace:file-bytes': { input: z.object({ path: GatewayPathSchema }).strict() },
+  /** A terminal's output; its keystrokes and size go back on the same stream. */
+  'terminal:io': {
+    input: z.object({ terminalId: TerminalIdSchema }).strict(),
+    messages: TerminalMessageSchema,
+  },
 } as const satisfies Record<ChannelName, StreamSpec>;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -360,6 +404,12 @@ export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeChann
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
 export type StreamRequest<S extends StreamChannel> = z.input<(typeof streamChannels)[S]['input']>;
 export type StreamInput<S extends StreamChannel> = z.output<(typeof streamChannels)[S]['input']>;
+/** What the reader of a two-way stream sends back; never for a one-way stream. */
+export type StreamMessage<S extends StreamChannel> = (typeof streamChannels)[S] extends {
+  messages: infer M extends z.ZodType;
+}
+  ? z.output<M>
+  : never;
 
 export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
 export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];

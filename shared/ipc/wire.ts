@@ -10,6 +10,8 @@ import { IpcErrorSchema, ResultSchema } from './errors.js';
 export const StreamControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), bytes: z.number().int().positive() }),
   z.object({ type: z.literal('cancel') }),
+  /** For a two-way stream (a terminal): what the reader sends, checked by its channel's schema. */
+  z.object({ type: z.literal('message'), payload: z.unknown() }),
 ]);
 export type StreamControl = z.infer<typeof StreamControlSchema>;
 

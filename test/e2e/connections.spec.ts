@@ -3,7 +3,7 @@ import { down, Lab } from '../lab/lab.js';
 import { OFFICE, PASSWORD_USER } from '../lab/topology.js';
 import { labSkipReason } from '../lab/with-lab.js';
 import { expect, test } from './fixtures.js';
-import { openAdminConsole, type AdminConsole } from './lab-console.js';
+import { openAdminConsole, resetAdminDesktop, type AdminConsole } from './lab-console.js';
 
 /** The admin's desktop is the lab's admin namespace (see lab-console.ts). */
 test.describe('Connections page against the lab’s gateway', () => {
@@ -18,8 +18,7 @@ test.describe('Connections page against the lab’s gateway', () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     lab = await Lab.up(1);
-    lab.writeFile('admin', '/root/.ssh/known_hosts', '');
-    lab.shell('admin', 'rm -rf /root/.config/clusterdeck');
+    resetAdminDesktop(lab);
     adminConsole = await openAdminConsole(lab);
     ({ url, context } = adminConsole);
   });

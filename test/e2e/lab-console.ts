@@ -20,7 +20,15 @@ export interface AdminConsole {
   browser: Browser;
   /** One context: the URL's token is exchanged once for a session cookie. */
   context: BrowserContext;
+  /** The serve process, for measuring it (its PID is in the host's PID namespace). */
+  serve: ChildProcess;
   close(): Promise<void>;
+}
+
+/** The admin desktop as on a first start: no known hosts, no saved connections. */
+export function resetAdminDesktop(lab: Lab): void {
+  lab.writeFile('admin', '/root/.ssh/known_hosts', '');
+  lab.shell('admin', 'rm -rf /root/.config/clusterdeck');
 }
 
 function startServe(lab: Lab): Promise<{ serve: ChildProcess; url: string }> {
@@ -66,5 +74,5 @@ export async function openAdminConsole(lab: Lab): Promise<AdminConsole> {
     }
     rmSync(scratch, { recursive: true, force: true });
   };
-  return { url, browser, context, close };
+  return { url, browser, context, serve, close };
 }

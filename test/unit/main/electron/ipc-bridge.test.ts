@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bindContract } from '../../../../main/electron/ipc-bridge.js';
 import { bridgeIpc } from '../../../../shared/ipc/bridge.js';
 import { invokeChannelNames } from '../../../../shared/ipc/contract.js';
+import { recordingDuplex } from '../../../support/fake-duplex.js';
 import { demoBackend } from '../../../support/services.js';
 import type { FakeMessagePortMain } from '../../../support/fake-electron.js';
 import { fakeIpcMain, FakeWebContents } from '../../../support/fake-electron.js';
@@ -88,6 +89,26 @@ describe('the Electron IPC bridge', () => {
     await vi.waitFor(() => expect(port.received.at(-1)).toEqual({ type: 'end' }));
     const chunk = port.received[0] as { type: string; data: Uint8Array };
     expect(Buffer.from(chunk.data).toString()).toBe('1 192.168.0.254 1\n2 192.168.0.1 253\n');
+  });
+
+  it('carries a terminal’s keystrokes and size back on its MessagePort, and lets go when the port closes', async () => {
+    const { record, source } = recordingDuplex();
+    vi.spyOn(backend.services.terminals, 'stream').mockReturnValue(source as never);
+    await fakeIpcMain.invoke(bridgeIpc.openStream, eventFrom(trusted), 'terminal:io', { terminalId: 't1' });
+    const page = trusted.posted.at(-1)?.ports[0] as FakeMessagePortMain;
+    const main = page.peer as FakeMessagePortMain;
+    main.deliver({ type: 'message', payload: { type: 'input', data: 'hostname\r' } });
+    main.deliver({ type: 'message', payload: { type: 'resize', cols: 120, rows: 40 } });
+    main.deliver({ type: 'message', payload: { type: 'input', data: 42 } });
+    page.close();
+    expect(record).toEqual({
+      received: [
+        { type: 'input', data: 'hostname\r' },
+        { type: 'resize', cols: 120, rows: 40 },
+      ],
+      detached: true,
+    });
+    source.end();
   });
 
   it('forwards service events to the window', async () => {

@@ -3,6 +3,7 @@ import { createDispatcher } from '../../../../main/ipc/dispatcher.js';
 import { createHandlers, type Handlers } from '../../../../main/ipc/handlers.js';
 import { AppError } from '../../../../shared/ipc/errors.js';
 import { collect } from '../../../support/collect.js';
+import { recordingDuplex } from '../../../support/fake-duplex.js';
 import { demoBackend } from '../../../support/services.js';
 
 describe('the dispatcher', () => {
@@ -83,5 +84,37 @@ describe('the dispatcher', () => {
     expect(opened.ok).toBe(true);
     if (opened.ok)
       expect((await collect(opened.value)).toString()).toBe('1 192.168.0.254 1\n2 192.168.0.1 253\n');
+  });
+
+  it('passes a terminal only the stream messages its schema accepts', async () => {
+    const { services } = await demoBackend();
+    const { record, source } = recordingDuplex();
+    const handlers = createHandlers(services);
+    const dispatcher = createDispatcher({
+      ...handlers,
+      streams: { ...handlers.streams, 'terminal:io': () => source },
+    });
+    const opened = dispatcher.openStream('terminal:io', { terminalId: 't1' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const stream = opened.value as typeof source;
+    stream.receive({ type: 'resize', cols: 100, rows: 30 });
+    stream.receive({ type: 'resize', cols: -1, rows: 30 });
+    stream.receive({ type: 'exec', command: 'rm -rf /' });
+    stream.receive({ type: 'input', data: 'uptime\r' });
+    expect(record.received).toEqual([
+      { type: 'resize', cols: 100, rows: 30 },
+      { type: 'input', data: 'uptime\r' },
+    ]);
+  });
+
+  it('refuses a terminal stream before any gateway is connected, as data', async () => {
+    const { dispatcher } = await demoBackend();
+    const opened = await dispatcher.invoke('terminal:open', { cols: 80, rows: 24 });
+    expect(opened).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!opened.ok && opened.error.message).toContain('connect to a gateway first');
+    expect(dispatcher.openStream('terminal:io', { terminalId: 'gone' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
   });
 });

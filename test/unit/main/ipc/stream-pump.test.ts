@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pumpStream, type StreamSink } from '../../../../main/ipc/stream-pump.js';
 import { STREAM_HIGH_WATERMARK } from '../../../../shared/ipc/flow-window.js';
 import type { IpcError } from '../../../../shared/ipc/errors.js';
+import { recordingDuplex } from '../../../support/fake-duplex.js';
 
 const CHUNK = 64 * 1024;
 
@@ -74,5 +75,16 @@ describe('pumpStream', () => {
     const { record, sink } = recordingSink();
     await pumpStream(failing(), sink).done;
     expect(record.error).toEqual({ code: 'internal', message: 'EIO: read failed' });
+  });
+
+  it('hands a two-way source its reader’s messages, and tells it when the reader is gone', async () => {
+    const { record, source } = recordingDuplex();
+    const pumped = pumpStream(source, recordingSink().sink);
+    pumped.control({ type: 'message', payload: { type: 'input', data: 'ls\n' } });
+    pumped.control({ type: 'cancel' });
+    pumped.control({ type: 'message', payload: { type: 'input', data: 'late' } });
+    source.end();
+    await pumped.done;
+    expect(record).toEqual({ received: [{ type: 'input', data: 'ls\n' }], detached: true });
   });
 });

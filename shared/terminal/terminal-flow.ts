@@ -1,0 +1,106 @@
+/**
+ * Flow control of a terminal's output, end to end: the backend joins the shell's output into
+ * batches a few milliseconds long, stops the SSH channel while too much of it waits
+ * (watermarks), and the page acknowledges bytes once xterm.js has parsed them (its write
+ * callback), not when they arrive, so a page that cannot keep up slows the remote shell down.
+ */
+
+/** Output waiting on the backend above which the SSH channel is paused, and where it resumes. */
+export const TERMINAL_HIGH_WATERMARK = 256 * 1024;
+export const TERMINAL_LOW_WATERMARK = 64 * 1024;
+
+/**
+ * Output sent to the page but not yet parsed there. Kept small: a keystroke's echo in another
+ * terminal waits behind it in the page while a flood runs.
+ */
+export const TERMINAL_STREAM_WATERMARKS = { high: 256 * 1024, low: 96 * 1024 };
+
+/**
+ * The page acknowledges in steps of this many bytes. It must stay below the stream's low
+ * watermark: a remainder smaller than a step is never acknowledged, and must not keep a
+ * paused stream from resuming.
+ */
+export const TERMINAL_ACK_STEP = 32 * 1024;
+
+export interface BatchOptions {
+  /** How long the first chunk of a batch may wait for more. */
+  delayMs: number;
+  /** A batch this large goes at once. */
+  maxBytes: number;
+}
+
+export const TERMINAL_BATCH: BatchOptions = { delayMs: 4, maxBytes: 128 * 1024 };
+
+/** Starts a timer and returns the function that cancels it (setTimeout in the app, fake in tests). */
+export type StartTimer = (delayMs: number, fire: () => void) => () => void;
+
+/** Joins chunks that arrive within `delayMs` of the first into one batch of at most about `maxBytes`. */
+export class OutputBatcher {
+  private parts: Uint8Array[] = [];
+  private size = 0;
+  private cancelTimer: (() => void) | undefined;
+
+  constructor(
+    private readonly options: BatchOptions,
+    private readonly startTimer: StartTimer,
+    private readonly emit: (batch: Uint8Array) => void,
+  ) {}
+
+  get pendingBytes(): number {
+    return this.size;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.byteLength === 0) return;
+    this.parts.push(chunk);
+    this.size += chunk.byteLength;
+    if (this.size >= this.options.maxBytes) this.flush();
+    else this.cancelTimer ??= this.startTimer(this.options.delayMs, () => this.flush());
+  }
+
+  /** Emits what is waiting now (a batch is due, or the output ends). */
+  flush(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.size === 0) return;
+    const batch = this.parts.length === 1 && this.parts[0] ? this.parts[0] : joinBytes(this.parts, this.size);
+    this.parts = [];
+    this.size = 0;
+    this.emit(batch);
+  }
+
+  dispose(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
+}
+
+/** The page's side: counts bytes xterm.js has parsed and says when to acknowledge them. */
+export class AckCounter {
+  private parsed = 0;
+
+  constructor(private readonly step: number = TERMINAL_ACK_STEP) {
+    if (!(step > 0)) throw new RangeError('AckCounter needs a positive step');
+  }
+
+  /** Records bytes whose write callback ran; returns how many to acknowledge now (0: not yet). */
+  written(bytes: number): number {
+    this.parsed += bytes;
+    if (this.parsed < this.step) return 0;
+    const due = this.parsed;
+    this.parsed = 0;
+    return due;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:terminal`: 100 MB of shell output (base64 of 75 MB of zeros) from the lab's
+ * gateway, side by side in one run: rendered by xterm.js in Chromium through the console
+ * (serve on the admin desktop, a terminal tab, WebGL where the browser has it), read raw from
+ * Clusterdeck's ssh2 channel (the ceiling), and OpenSSH `ssh -tt … > /dev/null`. Prints MB/s of
+ * each and ends with `ratio: X` (rendered ÷ raw channel). Needs root, the lab, Chromium, and
+ * `npm run build` (the script runs it).
+ */
+import { down, Lab } from '../lab/lab.js';
+import { OFFICE } from '../lab/topology.js';
+import { openAdminConsole, resetAdminDesktop } from '../e2e/lab-console.js';
+
+const GATEWAY = `root@${OFFICE.gateway}`;
+const MARKER = 'bench-done-2';
+/** The title escape ends the output; `$((1+1))` keeps the typed command itself from matching. */
+const COMMAND = `head -c 75000000 /dev/zero | base64; printf '\\033]0;bench-done-%s\\007' $((1+1))`;
+const REPO = process.cwd();
+
+/**
+ * In the page (a string: tsx would wrap a function's inner functions in a helper the page lacks):
+ * from the Enter keydown to the status line showing the title the command sets when it ends.
+ */
+const TIME_UNTIL_MARKER = `(() => {
+  const status = () => document.querySelector('.terminal-status');
+  window.benchDone = new Promise((resolve) => {
+    window.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (!status()?.textContent?.includes('${MARKER}')) return;
+        observer.disconnect();
+        resolve(performance.now() - started);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, { capture: true, once: true });
+  });
+})()`;
+
+const mbPerSecond = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+
+async function renderedMs(lab: Lab): Promise<number> {
+  resetAdminDesktop(lab);
+  const desk = await openAdminConsole(lab);
+  try {
+    const page = await desk.browser.newPage({ viewport: { width: 1360, height: 820 } });
+    await page.goto(desk.url);
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await page.getByLabel('Gateway', { exact: true }).fill(GATEWAY);
+    await page.getByRole('button', { name: 'Add gateway' }).click();
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Trust and remember' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Workspace: ${GATEWAY}` })
+      .waitFor();
+    await page.getByRole('link', { name: 'Terminals' }).click();
+    await page.getByRole('button', { name: 'New terminal' }).click();
+    await page.getByRole('tab', { name: /— connected/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.terminal-holder').click();
+    await page.waitForTimeout(500);
+    await page.keyboard.type(COMMAND);
+    await page.evaluate(TIME_UNTIL_MARKER);
+    await page.keyboard.press('Enter');
+    const ms = await page.evaluate<number>('window.benchDone');
+    const renderer = await page.locator('.terminal-holder').getAttribute('data-renderer');
+    console.log(`(xterm.js renderer in Chromium: ${renderer})`);
+    return ms;
+  } finally {
+    await desk.close();
+  }
+}
+
+function rawChannel(lab: Lab): { bytes: number; ms: number } {
+  const result = lab.exec(
+    'admin',
+    ['node', '--import', 'tsx', 'test/bench/terminal-raw.ts', GATEWAY, COMMAND, MARKER],
+    { cwd: REPO, timeoutMs: 300_000 },
+  );
+  if (result.status !== 0) throw new Error(`the raw channel read failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as { bytes: number; ms: number };
+}
+
+function opensshMs(lab: Lab): number {
+  const started = performance.now();
+  const result = lab.exec('admin', ['sh', '-c', `ssh -tt ${GATEWAY} "$0" > /dev/null`, COMMAND], {
+    timeoutMs: 300_000,
+  });
+  if (result.status !== 0) throw new Error(`ssh failed: ${result.stderr}`);
+  return performance.now() - started;
+}
+
+const lab = await Lab.up(1);
+try {
+  const rendered = await renderedMs(lab); // learns the gateway's key into admin's known_hosts
+  const raw = rawChannel(lab);
+  const openssh = opensshMs(lab);
+  const renderedRate = mbPerSecond(raw.bytes, rendered);
+  const rawRate = mbPerSecond(raw.bytes, raw.ms);
+  console.log(`output: ${(raw.bytes / 1e6).toFixed(1)} MB from ${GATEWAY}`);
+  console.log(`rendered by xterm.js in Chromium: ${renderedRate.toFixed(1)} MB/s (target ≥ 30)`);
+  console.log(`raw ssh2 channel read:            ${rawRate.toFixed(1)} MB/s`);
+  console.log(`OpenSSH ssh -tt > /dev/null:      ${mbPerSecond(raw.bytes, openssh).toFixed(1)} MB/s`);
+  console.log(`ratio: ${(renderedRate / rawRate).toFixed(2)}`);
+} finally {
+  await down();
+}
