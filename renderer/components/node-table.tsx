@@ -1,7 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type MouseEvent } from 'react';
 import type { SortColumn, SortOrder } from '../../shared/cluster/inventory-view.js';
-import { formatMemory, formatOpenMosix, formatUptime } from '../../shared/cluster/live-state.js';
+import {
+  formatMemory,
+  formatOpenMosix,
+  formatUptime,
+  type LiveSortColumn,
+} from '../../shared/cluster/live-state.js';
 import type { Inventory, LiveNode, LiveState } from '../../shared/ipc/contract.js';
 
 const ROW_HEIGHT_PX = 28;
@@ -27,9 +32,10 @@ const COLUMNS: readonly ColumnSpec[] = [
 ];
 
 interface LiveColumn {
+  key: LiveSortColumn;
   title: string;
   /** The cell's text and, where it says more, its tooltip. */
-  cell: (node: LiveNode | undefined) => { text: string; title?: string };
+  cell: (node: LiveNode | undefined) => { text: string; title?: string | undefined };
 }
 
 const NOT_YET = { text: '…', title: 'not polled yet' };
@@ -37,6 +43,7 @@ const NOT_YET = { text: '…', title: 'not polled yet' };
 /** What a node is doing now; `—` where the poll has no such value. */
 const LIVE_COLUMNS: readonly LiveColumn[] = [
   {
+    key: 'reachable',
     title: 'Reachable',
     cell: (node) =>
       !node
@@ -46,6 +53,7 @@ const LIVE_COLUMNS: readonly LiveColumn[] = [
           : { text: 'yes' },
   },
   {
+    key: 'load',
     title: 'Load',
     cell: (node) =>
       node?.state === 'up'
@@ -55,6 +63,7 @@ const LIVE_COLUMNS: readonly LiveColumn[] = [
           : { text: '—' },
   },
   {
+    key: 'memory',
     title: 'Memory',
     cell: (node) =>
       node?.state === 'up'
@@ -65,10 +74,12 @@ const LIVE_COLUMNS: readonly LiveColumn[] = [
         : { text: '—' },
   },
   {
+    key: 'uptime',
     title: 'Uptime',
     cell: (node) => (node?.state === 'up' ? { text: formatUptime(node.uptimeSeconds) } : { text: '—' }),
   },
   {
+    key: 'openMosix',
     title: 'openMosix',
     cell: (node) =>
       node?.state === 'up' && node.openMosix
@@ -119,6 +130,26 @@ function LiveCells({ node, role }: { node: LiveNode | undefined; role: string | 
   );
 }
 
+function SortHeader({
+  column,
+  title,
+  state,
+  onSort,
+}: {
+  column: SortColumn;
+  title: string;
+  state: 'ascending' | 'descending' | 'none';
+  onSort: (column: SortColumn) => void;
+}) {
+  return (
+    <div role="columnheader" aria-sort={state}>
+      <button type="button" className="link" onClick={() => onSort(column)}>
+        {title}
+      </button>
+    </div>
+  );
+}
+
 /** Every node in one virtualised grid: only the rows in view are in the page. */
 export function NodeTable({ columns, rows, selected, order, onSort, onClick, live }: NodeTableProps) {
   const polling = live?.polling === true;
@@ -143,17 +174,11 @@ export function NodeTable({ columns, rows, selected, order, onSort, onClick, liv
     >
       <div className="node-row node-header" role="row">
         {COLUMNS.map(({ key, title }) => (
-          <div key={key} role="columnheader" aria-sort={sortState(key)}>
-            <button type="button" className="link" onClick={() => onSort(key)}>
-              {title}
-            </button>
-          </div>
+          <SortHeader key={key} column={key} title={title} state={sortState(key)} onSort={onSort} />
         ))}
         {polling ? (
-          LIVE_COLUMNS.map(({ title }) => (
-            <div key={title} role="columnheader">
-              {title}
-            </div>
+          LIVE_COLUMNS.map(({ key, title }) => (
+            <SortHeader key={key} column={key} title={title} state={sortState(key)} onSort={onSort} />
           ))
         ) : (
           <div role="columnheader" title="Live state needs a connected gateway">

@@ -6,6 +6,7 @@ import {
   nodeSetFilter,
   rowsNamed,
   searchTexts,
+  isLiveSortColumn,
   sortRows,
   type SortColumn,
   type SortOrder,
@@ -191,10 +192,12 @@ export function NodesPage({ workspace, onOpenFile }: NodesPageProps) {
     let made: string[] | undefined;
     return () => (made ??= columns ? searchTexts(columns) : []);
   }, [columns]);
+  /** A live column's order follows every poll; the files' columns ignore them. */
+  const liveNodes = order && isLiveSortColumn(order.column) ? live?.nodes : undefined;
   const sorted = useMemo(() => {
     if (!columns) return [];
-    return order ? sortRows(columns, allRows(columns), order) : allRows(columns);
-  }, [columns, order]);
+    return order ? sortRows(columns, allRows(columns), order, liveNodes) : allRows(columns);
+  }, [columns, order, liveNodes]);
   const rows = useMemo(() => {
     if (!columns) return [];
     const searched = deferredText.trim() === '' ? undefined : texts();

@@ -4,11 +4,26 @@
  * NodeSet. Rows are indices into the columns, so 65,535 of them cost one number each.
  */
 import { ipv4ToNumber } from '../config/net.js';
+import type { LiveNode } from '../ipc/contract.js';
 import type { InventoryColumns } from './inventory.js';
+import { liveSortKey, type LiveSortColumn } from './live-state.js';
 import { expandNodeSet } from './nodeset.js';
 
-export type SortColumn =
+export type FileSortColumn =
   'name' | 'addresses' | 'macs' | 'mosixId' | 'bootFile' | 'dhcp' | 'lease' | 'problems';
+export type SortColumn = FileSortColumn | LiveSortColumn;
+
+const LIVE_SORT_COLUMNS: ReadonlySet<SortColumn> = new Set<LiveSortColumn>([
+  'reachable',
+  'load',
+  'memory',
+  'uptime',
+  'openMosix',
+]);
+
+export function isLiveSortColumn(column: SortColumn): column is LiveSortColumn {
+  return LIVE_SORT_COLUMNS.has(column);
+}
 
 export interface SortOrder {
   column: SortColumn;
@@ -69,7 +84,12 @@ function firstAddressValue(addresses: string): number {
 }
 
 /** One key per row for `column`, so sorting 65,535 rows compares precomputed values. */
-function sortKeys(columns: InventoryColumns, column: SortColumn): Array<number | string> {
+function sortKeys(
+  columns: InventoryColumns,
+  column: SortColumn,
+  live: Readonly<Record<string, LiveNode>>,
+): Array<number | string> {
+  if (isLiveSortColumn(column)) return columns.name.map((name) => liveSortKey(live[name], column));
   switch (column) {
     case 'addresses':
       return columns.addresses.map(firstAddressValue);
@@ -82,8 +102,14 @@ function sortKeys(columns: InventoryColumns, column: SortColumn): Array<number |
   }
 }
 
-export function sortRows(columns: InventoryColumns, rows: readonly number[], order: SortOrder): number[] {
-  const keys = sortKeys(columns, order.column);
+/** The rows in `order`; live columns sort by the latest poll (`live`, by node name). */
+export function sortRows(
+  columns: InventoryColumns,
+  rows: readonly number[],
+  order: SortOrder,
+  live: Readonly<Record<string, LiveNode>> = {},
+): number[] {
+  const keys = sortKeys(columns, order.column, live);
   const direction = order.descending ? -1 : 1;
   const compareKeys = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...rows].sort((a, b) => direction * compareKeys(keys[a] ?? '', keys[b] ?? '') || a - b);

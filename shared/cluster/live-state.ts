@@ -6,6 +6,8 @@
  * `/proc/uptime`.
  */
 
+import type { LiveNode } from '../ipc/contract.js';
+
 /** One command for every node: no value in it comes from outside, so nothing needs quoting. */
 export const LIVE_POLL_COMMAND = [
   'echo "== loadavg"; cat /proc/loadavg',
@@ -131,4 +133,35 @@ export function formatOpenMosix(state: OpenMosixState): string {
   const load = state.load === undefined ? '' : `, load ${state.load}`;
   const status = state.status === undefined ? '' : `, status ${state.status}`;
   return `ID ${state.id}${load}${status}`;
+}
+
+/** The live columns a table sorts by. */
+export type LiveSortColumn = 'reachable' | 'load' | 'memory' | 'uptime' | 'openMosix';
+
+const REACHABILITY_ORDER = { up: 0, failed: 1, unreachable: 2 } as const;
+const NOT_POLLED = 3;
+/** Keys beyond every real value, ordered by reachability. */
+const AFTER_VALUES = Number.MAX_SAFE_INTEGER - NOT_POLLED;
+
+function reachabilityRank(node: LiveNode | undefined): number {
+  return node ? REACHABILITY_ORDER[node.state] : NOT_POLLED;
+}
+
+/**
+ * A node's key for sorting by a live column, smallest first: answering nodes by their value,
+ * then those whose /proc could not be read, the unreachable, and the not yet polled.
+ */
+export function liveSortKey(node: LiveNode | undefined, column: LiveSortColumn): number {
+  if (column === 'reachable') return reachabilityRank(node);
+  if (node?.state !== 'up') return AFTER_VALUES + reachabilityRank(node);
+  switch (column) {
+    case 'load':
+      return node.load[0];
+    case 'memory':
+      return (node.memTotalKiB - node.memAvailableKiB) / node.memTotalKiB;
+    case 'uptime':
+      return node.uptimeSeconds;
+    case 'openMosix':
+      return node.openMosix?.load ?? AFTER_VALUES;
+  }
 }

@@ -144,6 +144,13 @@ test.describe('the Nodes page on the lab’s live gateway', () => {
       await expect(page.getByRole('status', { name: 'Live poll' })).toContainText(
         `${NODES - 1} of ${NODES} nodes reachable`,
       );
+      const byReachable = grid.getByRole('columnheader', { name: 'Reachable' });
+      await byReachable.getByRole('button').click();
+      await byReachable.getByRole('button').click();
+      await expect(byReachable).toHaveAttribute('aria-sort', 'descending');
+      // Descending: the rows never polled (the gateway's own) first, then the unreachable.
+      const firstNames = [1, 2].map((n) => grid.getByRole('row').nth(n).getByRole('gridcell').first());
+      expect(await Promise.all(firstNames.map((cell) => cell.textContent()))).toContain('node003');
     } finally {
       await lab.startService('node003', 'sshd');
     }

@@ -82,6 +82,30 @@ describe('the inventory table', () => {
     expect(sortRows(columns, all, { column: 'mosixId', descending: false }).at(-1)).toBe(3);
   });
 
+  it('sorts by a live column: answering nodes by value, then unreadable, unreachable, not polled', () => {
+    const all = allRows(columns);
+    const up = (load: number, uptimeSeconds: number) => ({
+      state: 'up' as const,
+      load: [load, 0, 0] as [number, number, number],
+      memTotalKiB: 1000,
+      memAvailableKiB: 500,
+      uptimeSeconds,
+    });
+    const live = {
+      node1: up(0.5, 100),
+      node2: { state: 'unreachable' as const, message: 'no route' },
+      node10: up(2.25, 50),
+      mosix: { state: 'failed' as const, message: 'no /proc/meminfo' },
+    };
+    const names = (column: 'load' | 'uptime' | 'reachable', descending = false) =>
+      sortRows(columns, all, { column, descending }, live).map((row) => columns.name[row]);
+    expect(names('load')).toEqual(['node1', 'node10', 'mosix', 'node2']);
+    expect(names('load', true)).toEqual(['node2', 'mosix', 'node10', 'node1']);
+    expect(names('uptime')).toEqual(['node10', 'node1', 'mosix', 'node2']);
+    expect(names('reachable', true)[0]).toBe('node2');
+    expect(sortRows(columns, all, { column: 'reachable', descending: false }).length).toBe(4);
+  });
+
   it('selects by click, shift-click over the rows as shown, ctrl-click and NodeSet', () => {
     const shown = [3, 2, 1, 0];
     const one = clickSelection(new Set(), shown, undefined, 2, { shift: false, toggle: false });
