@@ -11,7 +11,7 @@ import {
   type BroadcastState,
 } from '../../shared/terminal/broadcast.js';
 import { invoke, onEvent, type IpcError } from '../api/api.js';
-import { XtermTerminal, type TerminalSettings } from './xterm-terminal.js';
+import type { TerminalSettings, XtermTerminal } from './xterm-terminal.js';
 
 export interface TerminalEntry {
   id: string;
@@ -72,6 +72,8 @@ export class TerminalStore {
       return undefined;
     }
     const id = result.value.terminalId;
+    // xterm.js and its addons load with the first terminal, not with the console.
+    const { XtermTerminal } = await import('./xterm-terminal.js');
     const xterm = new XtermTerminal(id, this.snapshot.settings, {
       onInput: (data) => this.type(id, data),
       onShortcut: (event) => this.shortcut(event),
