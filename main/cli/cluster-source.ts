@@ -9,7 +9,8 @@ import { writeClusterChanges, type PathOverrides } from '../config/cluster-folde
 import { loadClusterFolder, type LoadedCluster } from '../config/load-cluster.js';
 import type { ServiceRestart } from '../../shared/ipc/contract.js';
 import { GatewayWorkspace } from '../services/gateway-workspace.js';
-import { cliSshPool, resolveCliTarget } from './cli-ssh.js';
+import { batchSshPool } from '../ssh/batch-pool.js';
+import { resolveCliTarget } from './cli-ssh.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
 
 export interface SourceOptions {
@@ -56,7 +57,7 @@ async function openFolder(root: string, overrides: PathOverrides): Promise<Opene
 
 async function openGateway(destination: string, values: SourceOptions): Promise<OpenedCluster> {
   const target = await resolveCliTarget(destination);
-  const pool = cliSshPool({ acceptNew: values['accept-new'] === true, connectAttempts: 1 });
+  const pool = batchSshPool({ acceptNew: values['accept-new'] === true, connectAttempts: 1 });
   try {
     const workspace = await GatewayWorkspace.open(pool, target);
     const dispose = async () => {

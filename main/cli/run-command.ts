@@ -18,7 +18,8 @@ import {
 import { DEFAULT_FANOUT, DEFAULT_TIMEOUT_SECONDS, fanOut } from '../fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../fanout/ssh-runner.js';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
-import { cliSshPool, resolveCliTarget } from './cli-ssh.js';
+import { batchSshPool } from '../ssh/batch-pool.js';
+import { resolveCliTarget } from './cli-ssh.js';
 import type { CliIo } from './io.js';
 
 const options = {
@@ -103,7 +104,7 @@ function printGathered(output: RunRequest['output'], groups: RunGroup[], io: Cli
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const request = parseRunArgs(args);
   const gateway = await resolveCliTarget(request.gateway);
-  const pool = cliSshPool({ acceptNew: request.acceptNew, maxHandshakes: request.fanout });
+  const pool = batchSshPool({ acceptNew: request.acceptNew, maxHandshakes: request.fanout });
   const done: NodeRun[] = [];
   let running = 0;
   const interrupt = new AbortController();

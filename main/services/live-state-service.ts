@@ -13,13 +13,9 @@ import { describeOutcome, type NodeRun } from '../../shared/fanout/gather.js';
 import type { LiveNode, LiveState } from '../../shared/ipc/contract.js';
 import { fanOut, type NodeRunner } from '../fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../fanout/ssh-runner.js';
-import os from 'node:os';
-import path from 'node:path';
-import { defaultAgent } from '../ssh/auth.js';
-import { nonInteractiveHostKeys } from '../ssh/host-keys.js';
-import { KnownHostsFile } from '../ssh/known-hosts.js';
 import { SshConnectError } from '../ssh/connect.js';
-import { SshPool } from '../ssh/ssh-pool.js';
+import { batchSshPool } from '../ssh/batch-pool.js';
+import type { SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
 import type { EventBus } from './event-bus.js';
 
@@ -28,15 +24,12 @@ export const DEFAULT_LIVE_INTERVAL_SECONDS = 5;
 export const LIVE_FANOUT = 256;
 
 /**
- * The polls' own pool: keys from known_hosts only (an unknown one is refused, not asked about),
- * the agent and unencrypted key files only, every node's handshake at once, no retries (the
- * next poll is the retry), and connections kept between polls.
+ * The polls' own pool, which never asks (an unknown key is refused): every node's handshake at
+ * once, no retries (the next poll is the retry), and connections kept between polls.
  */
-export function createLivePool(home = os.homedir()): SshPool {
-  return new SshPool({
-    knownHosts: new KnownHostsFile(path.join(home, '.ssh', 'known_hosts')),
-    hostKeys: nonInteractiveHostKeys(false),
-    agent: defaultAgent(),
+export function createLivePool(): SshPool {
+  return batchSshPool({
+    acceptNew: false,
     maxHandshakes: LIVE_FANOUT,
     connectAttempts: 1,
     idleMs: 120_000,

@@ -57,7 +57,7 @@ export class Services {
     this.terminals = new TerminalService({
       pool: this.connections.pool,
       events: this.events,
-      addressOf: (node) => this.addressOf(node),
+      addressOf: async (node) => (await this.workspace.nodeAddress(node).catch(() => undefined)) ?? node,
     });
   }
 
@@ -74,12 +74,6 @@ export class Services {
     if (this.polled === gateway) return this.live.updateNodes(nodes);
     this.polled = gateway;
     this.live.watch({ gateway: gateway.target, nodes, beforePoll: () => this.workspace.refreshGateway() });
-  }
-
-  /** Where the gateway reaches a node: its first address in the workspace's files, else its name. */
-  private async addressOf(node: string): Promise<string> {
-    const detail = await this.workspace.nodeDetail(node).catch(() => undefined);
-    return detail?.facts.find((fact) => fact.label === 'Address')?.value ?? node;
   }
 
   /** Closes every connection and removes the gateway snapshot. */

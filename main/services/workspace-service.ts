@@ -61,6 +61,10 @@ async function signatureOf(root: string, readPaths: readonly string[]): Promise<
   return stamps.join('\n');
 }
 
+function nodeNamed(model: ClusterModel, name: string): ClusterNode | undefined {
+  return model.nodes.find((candidate) => candidate.name === name);
+}
+
 export const DEMO_LABEL = 'Demo cluster (mosix, 253 nodes)';
 
 /** The workspace the console is looking at: the built-in demo cluster or a local folder. */
@@ -142,10 +146,16 @@ export class WorkspaceService {
     return model.nodes.filter((node) => node.role === 'node').map((node) => node.name);
   }
 
+  /** A node's first address in the files, or undefined when they give none (or no such node). */
+  async nodeAddress(name: string): Promise<string | undefined> {
+    const { model } = await this.analyse();
+    return nodeNamed(model, name)?.addresses[0]?.value;
+  }
+
   /** One node's facts, each with its file and line, and its problems. */
   async nodeDetail(name: string): Promise<NodeDetail> {
     const { model, findings } = await this.analyse();
-    const node = model.nodes.find((candidate) => candidate.name === name);
+    const node = nodeNamed(model, name);
     if (!node) throw new AppError('not-found', `no node is named ${name}`);
     const facts = nodeFacts(node);
     return { name, role: node.role, facts, findings: (findings.get(node) ?? []).map(toFinding) };

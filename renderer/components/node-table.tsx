@@ -5,6 +5,7 @@ import {
   formatMemory,
   formatOpenMosix,
   formatUptime,
+  memoryUsed,
   type LiveSortColumn,
 } from '../../shared/cluster/live-state.js';
 import type { Inventory, LiveNode, LiveState } from '../../shared/ipc/contract.js';
@@ -68,7 +69,7 @@ const LIVE_COLUMNS: readonly LiveColumn[] = [
     cell: (node) =>
       node?.state === 'up'
         ? {
-            text: `${Math.round((100 * (node.memTotalKiB - node.memAvailableKiB)) / node.memTotalKiB)} %`,
+            text: `${Math.round(100 * memoryUsed(node))} %`,
             title: formatMemory(node.memTotalKiB, node.memAvailableKiB),
           }
         : { text: '—' },

@@ -119,6 +119,11 @@ export function formatUptime(seconds: number): string {
 }
 
 /** `1.2 of 3.8 GiB used`. */
+/** The share of memory in use, 0 to 1. */
+export function memoryUsed(reading: Pick<LiveReading, 'memTotalKiB' | 'memAvailableKiB'>): number {
+  return (reading.memTotalKiB - reading.memAvailableKiB) / reading.memTotalKiB;
+}
+
 export function formatMemory(totalKiB: number, availableKiB: number): string {
   const gib = (kib: number) => kib / 1_048_576;
   const unit = gib(totalKiB) >= 1 ? 'GiB' : 'MiB';
@@ -158,7 +163,7 @@ export function liveSortKey(node: LiveNode | undefined, column: LiveSortColumn):
     case 'load':
       return node.load[0];
     case 'memory':
-      return (node.memTotalKiB - node.memAvailableKiB) / node.memTotalKiB;
+      return memoryUsed(node);
     case 'uptime':
       return node.uptimeSeconds;
     case 'openMosix':

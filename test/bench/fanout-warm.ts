@@ -4,7 +4,8 @@
  * Prints `{ "coldMs": …, "warmMs": …, "failed": … }`.
  */
 import { succeeded } from '../../shared/fanout/gather.js';
-import { cliSshPool, resolveCliTarget } from '../../main/cli/cli-ssh.js';
+import { resolveCliTarget } from '../../main/cli/cli-ssh.js';
+import { batchSshPool } from '../../main/ssh/batch-pool.js';
 import { fanOut } from '../../main/fanout/fan-out.js';
 import { nodeThroughGateway, sshRunner } from '../../main/fanout/ssh-runner.js';
 import { nodeName, OFFICE } from '../lab/topology.js';
@@ -12,7 +13,7 @@ import { nodeName, OFFICE } from '../lab/topology.js';
 const count = Number(process.argv[2]);
 const nodes = Array.from({ length: count }, (_, i) => nodeName(i + 1));
 const gateway = await resolveCliTarget(`root@${OFFICE.gateway}`);
-const pool = cliSshPool({ acceptNew: false, maxHandshakes: 64 });
+const pool = batchSshPool({ acceptNew: false, maxHandshakes: 64 });
 const runner = sshRunner(pool, nodeThroughGateway(gateway, 'root'), 'uptime');
 const timed = async () => {
   const started = performance.now();
