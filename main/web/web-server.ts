@@ -13,6 +13,11 @@ import { WebAuth } from './web-auth.js';
 import { serveContract } from './ws-connection.js';
 
 export const API_PATH = '/api';
+/**
+ * A socket for one stream (the page opens one per terminal): its bytes never queue behind
+ * another stream's, so a flood in one terminal does not delay the echo in another.
+ */
+export const STREAM_PATH = '/api/stream';
 const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY = [
@@ -71,7 +76,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const port = (server.address() as AddressInfo).port;
   const auth = new WebAuth(hostNames(options.host), port);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
-  sockets.on('connection', (socket) => serveContract(socket, options.dispatcher, options.events));
+  sockets.on('connection', (socket, request: IncomingMessage) =>
+    serveContract(socket, options.dispatcher, pathOf(request) === API_PATH ? options.events : undefined),
+  );
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     void handleRequest(auth, options.rendererDir, request, response);
@@ -102,9 +109,11 @@ interface Refusal {
   reason: string;
 }
 
+const pathOf = (request: IncomingMessage) => new URL(request.url ?? '/', 'http://placeholder').pathname;
+
 function upgradeRefusal(auth: WebAuth, request: IncomingMessage): Refusal | undefined {
-  const url = new URL(request.url ?? '/', 'http://placeholder');
-  if (url.pathname !== API_PATH) return { status: 404, reason: 'Not Found' };
+  if (pathOf(request) !== API_PATH && pathOf(request) !== STREAM_PATH)
+    return { status: 404, reason: 'Not Found' };
   if (!auth.isAllowedHost(request.headers.host)) return { status: 403, reason: 'Forbidden Host' };
   if (!auth.isAllowedOrigin(request.headers.origin)) return { status: 403, reason: 'Forbidden Origin' };
   if (!auth.hasSession(request.headers.cookie)) return { status: 401, reason: 'Unauthorized' };

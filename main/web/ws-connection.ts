@@ -1,17 +1,17 @@
-/** Serves the contract to one browser over one WebSocket. */
+/** Serves the contract to one browser over one WebSocket (with the backend's events, if given). */
 import type { WebSocket } from 'ws';
 import { ClientMessageSchema, encodeStreamFrame, type ServerMessage } from '../../shared/ipc/wire.js';
 import type { Dispatcher } from '../ipc/dispatcher.js';
 import { pumpStream, type PumpedStream } from '../ipc/stream-pump.js';
 import type { EventBus } from '../services/event-bus.js';
 
-export function serveContract(socket: WebSocket, dispatcher: Dispatcher, events: EventBus): void {
+export function serveContract(socket: WebSocket, dispatcher: Dispatcher, events: EventBus | undefined): void {
   const streams = new Map<number, PumpedStream>();
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
-  const stopEvents = events.onAny((channel, payload) => send({ type: 'event', channel, payload }));
+  const stopEvents = events?.onAny((channel, payload) => send({ type: 'event', channel, payload }));
 
   const openStream = (id: number, channel: string, input: unknown) => {
     const opened = dispatcher.openStream(channel, input);
@@ -54,7 +54,7 @@ export function serveContract(socket: WebSocket, dispatcher: Dispatcher, events:
   });
 
   socket.on('close', () => {
-    stopEvents();
+    stopEvents?.();
     for (const stream of streams.values()) stream.control({ type: 'cancel' });
   });
 }

@@ -1,4 +1,7 @@
-/** Web mode: the contract over one WebSocket to the server that served this page. */
+/**
+ * Web mode: the contract over a WebSocket to the server that served this page, and each stream
+ * over a socket of its own (`/stream` under the same URL), so no stream's bytes wait behind another's.
+ */
 import type { Result } from '../../shared/ipc/errors.js';
 import {
   decodeStreamFrame,
@@ -19,7 +22,6 @@ export function createWebSocketTransport(url: string): Transport {
   let nextId = 1;
   const queue: ClientMessage[] = [];
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const streams = new Map<number, StreamReceiver>();
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
   const linkListeners = new Set<(state: LinkState) => void>();
 
@@ -39,20 +41,10 @@ export function createWebSocketTransport(url: string): Transport {
       pending.delete(message.id);
     } else if (message.type === 'event') {
       for (const listener of eventListeners.get(message.channel) ?? []) listener(message.payload);
-    } else {
-      const receiver = streams.get(message.id);
-      streams.delete(message.id);
-      if (message.notice.type === 'end') receiver?.end();
-      else receiver?.fail(message.notice.error);
     }
   };
 
   const onMessage = (event: MessageEvent) => {
-    if (event.data instanceof ArrayBuffer) {
-      const frame = decodeStreamFrame(new Uint8Array(event.data));
-      if (frame) streams.get(frame.id)?.chunk(frame.data);
-      return;
-    }
     const parsed = ServerMessageSchema.safeParse(parseJson(String(event.data)));
     if (parsed.success) handle(parsed.data);
   };
@@ -60,13 +52,10 @@ export function createWebSocketTransport(url: string): Transport {
   const failEverythingInFlight = () => {
     for (const resolve of pending.values()) resolve({ ok: false, error: lostConnection });
     pending.clear();
-    for (const receiver of streams.values()) receiver.fail(lostConnection);
-    streams.clear();
   };
 
   const connect = () => {
     const ws = new WebSocket(url);
-    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.addEventListener('open', () => {
       attempt = 0;
@@ -99,26 +88,66 @@ export function createWebSocketTransport(url: string): Transport {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    openStream(channel, input, receiver): OpenedStream {
-      const id = nextId++;
-      streams.set(id, receiver);
-      send({ type: 'stream-open', id, channel, input });
-      const control = (message: StreamControl) => {
-        if (streams.has(id)) send({ type: 'stream-control', id, control: message });
-      };
-      return {
-        ack: (bytes) => control({ type: 'ack', bytes }),
-        send: (payload) => control({ type: 'message', payload }),
-        cancel: () => {
-          control({ type: 'cancel' });
-          streams.delete(id);
-        },
-      };
-    },
+    openStream: (channel, input, receiver) => openStreamSocket(`${url}/stream`, channel, input, receiver),
     linkState: () => state,
     onLinkState(listener) {
       linkListeners.add(listener);
       return () => linkListeners.delete(listener);
+    },
+  };
+}
+
+/** One stream on a socket of its own; the socket closes with the stream. */
+function openStreamSocket(
+  url: string,
+  channel: string,
+  input: unknown,
+  receiver: StreamReceiver,
+): OpenedStream {
+  const id = 1;
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const queue: ClientMessage[] = [{ type: 'stream-open', id, channel, input }];
+  let finished = false;
+  const finish = () => {
+    finished = true;
+    ws.close();
+  };
+  const send = (message: ClientMessage) => {
+    if (finished) return;
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    else queue.push(message);
+  };
+  const control = (message: StreamControl) => send({ type: 'stream-control', id, control: message });
+
+  ws.addEventListener('open', () => {
+    for (const message of queue.splice(0)) ws.send(JSON.stringify(message));
+  });
+  ws.addEventListener('message', (event: MessageEvent) => {
+    if (finished) return;
+    if (event.data instanceof ArrayBuffer) {
+      const frame = decodeStreamFrame(new Uint8Array(event.data));
+      if (frame?.id === id) receiver.chunk(frame.data);
+      return;
+    }
+    const parsed = ServerMessageSchema.safeParse(parseJson(String(event.data)));
+    if (!parsed.success || parsed.data.type !== 'stream-notice') return;
+    finish();
+    const { notice } = parsed.data;
+    if (notice.type === 'end') receiver.end();
+    else receiver.fail(notice.error);
+  });
+  ws.addEventListener('close', () => {
+    if (finished) return;
+    finished = true;
+    receiver.fail(lostConnection);
+  });
+  return {
+    ack: (bytes) => control({ type: 'ack', bytes }),
+    send: (payload) => control({ type: 'message', payload }),
+    cancel: () => {
+      control({ type: 'cancel' });
+      finish();
     },
   };
 }

@@ -11,7 +11,12 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { AckCounter } from '../../shared/terminal/terminal-flow.js';
+import {
+  AckCounter,
+  TERMINAL_PACING,
+  WritePacer,
+  type StartTimer,
+} from '../../shared/terminal/terminal-flow.js';
 import { openTerminalStream, type IpcError, type TerminalStream } from '../api/api.js';
 import { mirrorStyleElements } from './mirror-styles.js';
 
@@ -50,6 +55,7 @@ export class XtermTerminal {
   private readonly fit = new FitAddon();
   private webgl: WebglAddon | undefined;
   private stream: TerminalStream | undefined;
+  private pacer: WritePacer | undefined;
   private acks = new AckCounter();
   private opened = false;
   private visible = false;
@@ -91,16 +97,24 @@ export class XtermTerminal {
   /** (Re)opens the terminal's stream; output written before acknowledgement is counted afresh. */
   connectStream(): void {
     this.stream?.close();
+    this.pacer?.drain();
     this.acks = new AckCounter();
+    const pacer = new WritePacer(
+      TERMINAL_PACING,
+      () => performance.now(),
+      startTimer,
+      (output) => this.term.write(output, () => this.acknowledge(stream, output.byteLength)),
+    );
     const stream = openTerminalStream(
       this.terminalId,
-      (chunk) => this.term.write(chunk, () => this.acknowledge(stream, chunk.byteLength)),
+      (chunk) => pacer.push(chunk),
       (error) => {
         if (this.stream === stream) this.stream = undefined;
         this.hooks.onStreamEnded(error);
       },
     );
     this.stream = stream;
+    this.pacer = pacer;
     stream.send({ type: 'resize', ...this.size });
   }
 
@@ -158,6 +172,7 @@ export class XtermTerminal {
   dispose(): void {
     this.stream?.close();
     this.stream = undefined;
+    this.pacer?.dispose();
     this.hide();
     this.term.dispose();
     this.stopMirroringStyles();
@@ -190,6 +205,11 @@ export class XtermTerminal {
     }
   }
 }
+
+const startTimer: StartTimer = (delayMs, fire) => {
+  const timer = window.setTimeout(fire, delayMs);
+  return () => window.clearTimeout(timer);
+};
 
 let hardware: boolean | undefined;
 

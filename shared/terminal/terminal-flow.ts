@@ -10,17 +10,18 @@ export const TERMINAL_HIGH_WATERMARK = 256 * 1024;
 export const TERMINAL_LOW_WATERMARK = 64 * 1024;
 
 /**
- * Output sent to the page but not yet parsed there. Kept small: a keystroke's echo in another
- * terminal waits behind it in the page while a flood runs.
+ * Output sent to the page but not yet parsed there. Large enough to cover a paced write (see
+ * WritePacer) at tens of MB/s; it waits in the page's memory, not ahead of other terminals'
+ * output on the way, so a keystroke's echo elsewhere does not queue behind it.
  */
-export const TERMINAL_STREAM_WATERMARKS = { high: 256 * 1024, low: 96 * 1024 };
+export const TERMINAL_STREAM_WATERMARKS = { high: 4 * 1024 * 1024, low: 2 * 1024 * 1024 };
 
 /**
  * The page acknowledges in steps of this many bytes. It must stay below the stream's low
  * watermark: a remainder smaller than a step is never acknowledged, and must not keep a
  * paused stream from resuming.
  */
-export const TERMINAL_ACK_STEP = 32 * 1024;
+export const TERMINAL_ACK_STEP = 64 * 1024;
 
 export interface BatchOptions {
   /** How long the first chunk of a batch may wait for more. */
@@ -63,7 +64,7 @@ export class OutputBatcher {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (this.size === 0) return;
-    const batch = this.parts.length === 1 && this.parts[0] ? this.parts[0] : joinBytes(this.parts, this.size);
+    const batch = joinBytes(this.parts, this.size);
     this.parts = [];
     this.size = 0;
     this.emit(batch);
@@ -78,6 +79,7 @@ export class OutputBatcher {
 }
 
 function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
   const joined = new Uint8Array(size);
   let offset = 0;
   for (const part of parts) {
@@ -86,6 +88,73 @@ function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
   }
   return joined;
 }
+
+/**
+ * Heavy output reaches xterm.js at most once per `intervalMs`, which then draws about that
+ * often instead of at every animation frame (as iTerm2's adaptive frame rate does): drawing,
+ * not parsing, is what a flood costs the page. Sparse output (an echo, a prompt) is written
+ * at once: output waits only once more than `burstBytes` were written in the current interval.
+ */
+export class WritePacer {
+  private parts: Uint8Array[] = [];
+  private size = 0;
+  private intervalStarted = Number.NEGATIVE_INFINITY;
+  private writtenInInterval = 0;
+  private cancelTimer: (() => void) | undefined;
+
+  constructor(
+    private readonly options: { intervalMs: number; burstBytes: number },
+    private readonly clock: () => number,
+    private readonly startTimer: StartTimer,
+    private readonly write: (output: Uint8Array) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    if (chunk.byteLength === 0) return;
+    this.parts.push(chunk);
+    this.size += chunk.byteLength;
+    if (this.cancelTimer) return;
+    const now = this.clock();
+    if (now - this.intervalStarted >= this.options.intervalMs) this.startInterval(now);
+    if (this.writtenInInterval < this.options.burstBytes) return this.flush();
+    const wait = this.intervalStarted + this.options.intervalMs - now;
+    this.cancelTimer = this.startTimer(wait, () => {
+      this.cancelTimer = undefined;
+      this.startInterval(this.clock());
+      this.flush();
+    });
+  }
+
+  /** Writes what waits now (the stream is being replaced: its tail goes before the new output). */
+  drain(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.size > 0) this.flush();
+  }
+
+  dispose(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    this.parts = [];
+    this.size = 0;
+  }
+
+  private startInterval(now: number): void {
+    this.intervalStarted = now;
+    this.writtenInInterval = 0;
+  }
+
+  private flush(): void {
+    const output = joinBytes(this.parts, this.size);
+    this.writtenInInterval += this.size;
+    this.parts = [];
+    this.size = 0;
+    this.write(output);
+  }
+}
+
+/** Flood output is drawn about 20 times a second; a few kB at once always go straight through. */
+export const TERMINAL_PACING = { intervalMs: 50, burstBytes: 16 * 1024 };
 
 /** The page's side: counts bytes xterm.js has parsed and says when to acknowledge them. */
 export class AckCounter {

@@ -8,7 +8,7 @@
  */
 import { down, Lab } from '../lab/lab.js';
 import { OFFICE } from '../lab/topology.js';
-import { openAdminConsole, resetAdminDesktop } from '../e2e/lab-console.js';
+import { resetAdminDesktop, startServe } from '../e2e/lab-console.js';
 
 const GATEWAY = `root@${OFFICE.gateway}`;
 const MARKER = 'bench-done-2';
@@ -16,57 +16,28 @@ const MARKER = 'bench-done-2';
 const COMMAND = `head -c 75000000 /dev/zero | base64; printf '\\033]0;bench-done-%s\\007' $((1+1))`;
 const REPO = process.cwd();
 
-/**
- * In the page (a string: tsx would wrap a function's inner functions in a helper the page lacks):
- * from the Enter keydown to the status line showing the title the command sets when it ends.
- */
-const TIME_UNTIL_MARKER = `(() => {
-  const status = () => document.querySelector('.terminal-status');
-  window.benchDone = new Promise((resolve) => {
-    window.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter') return;
-      const started = performance.now();
-      const observer = new MutationObserver(() => {
-        if (!status()?.textContent?.includes('${MARKER}')) return;
-        observer.disconnect();
-        resolve(performance.now() - started);
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    }, { capture: true, once: true });
-  });
-})()`;
-
 const mbPerSecond = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 
 async function renderedMs(lab: Lab): Promise<number> {
   resetAdminDesktop(lab);
-  const desk = await openAdminConsole(lab);
+  const { serve, url } = await startServe(lab);
   try {
-    const page = await desk.browser.newPage({ viewport: { width: 1360, height: 820 } });
-    await page.goto(desk.url);
-    await page.getByRole('link', { name: 'Connections' }).click();
-    await page.getByLabel('Gateway', { exact: true }).fill(GATEWAY);
-    await page.getByRole('button', { name: 'Add gateway' }).click();
-    await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('button', { name: 'Trust and remember' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Workspace: ${GATEWAY}` })
-      .waitFor();
-    await page.getByRole('link', { name: 'Terminals' }).click();
-    await page.getByRole('button', { name: 'New terminal' }).click();
-    await page.getByRole('tab', { name: /— connected/ }).waitFor({ timeout: 30_000 });
-    await page.locator('.terminal-holder').click();
-    await page.waitForTimeout(500);
-    await page.keyboard.type(COMMAND);
-    await page.evaluate(TIME_UNTIL_MARKER);
-    await page.keyboard.press('Enter');
-    const ms = await page.evaluate<number>('window.benchDone');
-    const renderer = await page.locator('.terminal-holder').getAttribute('data-renderer');
+    const result = lab.exec(
+      'admin',
+      ['node', '--import', 'tsx', 'test/bench/terminal-rendered.ts', url, GATEWAY, COMMAND, MARKER],
+      { cwd: REPO, timeoutMs: 300_000 },
+    );
+    if (result.status !== 0) throw new Error(`rendering in Chromium failed: ${result.stderr}`);
+    const { ms, renderer } = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as {
+      ms: number;
+      renderer: string;
+    };
     console.log(`(xterm.js renderer in Chromium: ${renderer})`);
     return ms;
   } finally {
-    await desk.close();
+    const exited = new Promise((resolve) => serve.once('exit', resolve));
+    serve.kill('SIGTERM');
+    await exited;
   }
 }
 

@@ -31,7 +31,8 @@ export function resetAdminDesktop(lab: Lab): void {
   lab.shell('admin', 'rm -rf /root/.config/clusterdeck');
 }
 
-function startServe(lab: Lab): Promise<{ serve: ChildProcess; url: string }> {
+/** `clusterdeck serve` on the admin desktop; resolves once it printed its URL. */
+export function startServe(lab: Lab): Promise<{ serve: ChildProcess; url: string }> {
   const serve = spawn(
     'nsenter',
     [

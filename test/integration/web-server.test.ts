@@ -59,9 +59,9 @@ async function signIn(): Promise<string> {
   return cookie;
 }
 
-function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+function openSocket(headers: Record<string, string>, socketPath = '/api'): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${socketPath}`, { headers });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     socket.once('error', reject);
@@ -106,8 +106,16 @@ describe('web mode access', () => {
     expect((await get('/..%2f..%2fetc%2fpasswd', { Cookie: cookie })).status).toBe(404);
   });
 
-  it('refuses a WebSocket without the session cookie', async () => {
-    await expect(openSocket({ Origin: origin() })).rejects.toThrow('HTTP 401');
+  it.each(['/api', '/api/stream'])(
+    'refuses a WebSocket to %s without the session cookie',
+    async (socketPath) => {
+      await expect(openSocket({ Origin: origin() }, socketPath)).rejects.toThrow('HTTP 401');
+    },
+  );
+
+  it('has no WebSocket anywhere else', async () => {
+    const cookie = await signIn();
+    await expect(openSocket({ Cookie: cookie, Origin: origin() }, '/api/other')).rejects.toThrow('HTTP 404');
   });
 
   it('refuses a WebSocket from a foreign Origin, even with the cookie', async () => {
@@ -123,8 +131,8 @@ describe('web mode access', () => {
 });
 
 describe('the contract over the WebSocket', () => {
-  async function connect() {
-    const socket = await openSocket({ Cookie: await signIn(), Origin: origin() });
+  async function connect(socketPath = '/api', cookie?: string) {
+    const socket = await openSocket({ Cookie: cookie ?? (await signIn()), Origin: origin() }, socketPath);
     const messages: ServerMessage[] = [];
     const frames: Array<{ id: number; data: Uint8Array }> = [];
     socket.on('message', (data: Buffer, isBinary) => {
@@ -135,7 +143,13 @@ describe('the contract over the WebSocket', () => {
       await expect.poll(() => messages.some(predicate)).toBe(true);
       return messages.find(predicate)!;
     };
-    return { socket, frames, next, send: (message: object) => socket.send(JSON.stringify(message)) };
+    return {
+      socket,
+      messages,
+      frames,
+      next,
+      send: (message: object) => socket.send(JSON.stringify(message)),
+    };
   }
 
   it('lists the demo cluster’s files', async () => {
@@ -154,6 +168,23 @@ describe('the contract over the WebSocket', () => {
     const received = Buffer.concat(frames.filter((f) => f.id === 5).map((f) => f.data));
     expect(received.equals(await readFile(path.join(demoClusterDir, 'etc/hosts')))).toBe(true);
     socket.close();
+  });
+
+  it('streams over a socket of its own, which carries no events', async () => {
+    const cookie = await signIn();
+    const main = await connect('/api', cookie);
+    const own = await connect('/api/stream', cookie);
+    own.send({ type: 'stream-open', id: 1, channel: 'workspace:file-bytes', input: { path: '/etc/hosts' } });
+    await own.next((m) => m.type === 'stream-notice' && m.id === 1);
+    const received = Buffer.concat(own.frames.map((f) => f.data));
+    expect(received.equals(await readFile(path.join(demoClusterDir, 'etc/hosts')))).toBe(true);
+
+    main.send({ type: 'invoke', id: 2, channel: 'workspace:open-folder', input: { path: '/tmp' } });
+    await main.next((m) => m.type === 'event');
+    await main.next((m) => m.type === 'result' && m.id === 2);
+    expect(own.messages.map((m) => m.type)).toEqual(['stream-notice']);
+    main.socket.close();
+    own.socket.close();
   });
 
   it('pushes an event when the workspace changes', async () => {

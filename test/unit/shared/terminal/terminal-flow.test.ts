@@ -3,7 +3,9 @@ import {
   AckCounter,
   OutputBatcher,
   TERMINAL_ACK_STEP,
+  TERMINAL_PACING,
   TERMINAL_STREAM_WATERMARKS,
+  WritePacer,
   type StartTimer,
 } from '../../../../shared/terminal/terminal-flow.js';
 import { STREAM_LOW_WATERMARK } from '../../../../shared/ipc/flow-window.js';
@@ -71,6 +73,101 @@ describe('OutputBatcher', () => {
     timer.fireAll();
     batcher.flush();
     expect(batches).toEqual([]);
+  });
+});
+
+describe('WritePacer', () => {
+  /** A pacer with a clock the test moves; `advance` fires the timers that came due. */
+  function pacer(options = { intervalMs: 50, burstBytes: 4 }) {
+    const timer = manualTimer();
+    let now = 1000;
+    const due = new Map<(typeof timer.timers)[number], number>();
+    const start: StartTimer = (delayMs, fire) => {
+      const cancel = timer.start(delayMs, fire);
+      due.set(timer.timers.at(-1)!, now + delayMs);
+      return cancel;
+    };
+    const writes: Array<{ at: number; bytes: number[] }> = [];
+    const paced = new WritePacer(
+      options,
+      () => now,
+      start,
+      (output) => writes.push({ at: now, bytes: [...output] }),
+    );
+    const advance = (ms: number) => {
+      now += ms;
+      for (const [pending, at] of due)
+        if (at <= now) {
+          due.delete(pending);
+          if (!pending.cancelled) pending.fire();
+        }
+    };
+    return { paced, timer, writes, advance };
+  }
+
+  it('writes sparse output at once, however often it comes', () => {
+    const { paced, writes, advance, timer } = pacer();
+    for (let i = 0; i < 5; i++) {
+      paced.push(bytes(i));
+      advance(60);
+    }
+    expect(writes.map((write) => write.bytes)).toEqual([[0], [1], [2], [3], [4]]);
+    expect(timer.timers).toEqual([]);
+  });
+
+  it('holds a flood until its interval ends, then writes all of it in one piece', () => {
+    const { paced, writes, advance, timer } = pacer();
+    paced.push(bytes(1, 2, 3, 4));
+    advance(10);
+    paced.push(bytes(5, 6));
+    advance(10);
+    paced.push(bytes(7));
+    expect(writes.map((write) => write.bytes)).toEqual([[1, 2, 3, 4]]);
+    expect(timer.timers.map((t) => t.delayMs)).toEqual([40]);
+    advance(30);
+    expect(writes).toEqual([
+      { at: 1000, bytes: [1, 2, 3, 4] },
+      { at: 1050, bytes: [5, 6, 7] },
+    ]);
+  });
+
+  it('writes a steady flood once per interval, every byte in order', () => {
+    const { paced, writes, advance } = pacer();
+    const sent: number[] = [];
+    for (let ms = 0; ms < 1000; ms += 2) {
+      paced.push(bytes(ms % 256, 7));
+      sent.push(ms % 256, 7);
+      advance(2);
+    }
+    paced.drain();
+    expect(writes.flatMap((write) => write.bytes)).toEqual(sent);
+    const [first, second, ...later] = writes.map((write) => write.at);
+    expect([first, second]).toEqual([1000, 1002]); // the opening burst: 4 bytes
+    expect(later).toHaveLength(1000 / 50);
+    expect(later.every((at, i) => at - (i === 0 ? 1000 : (later[i - 1] ?? 0)) >= 50)).toBe(true);
+  });
+
+  it('drains what waits, and drops it when disposed', () => {
+    const drained = pacer();
+    drained.paced.push(bytes(1, 2, 3, 4));
+    drained.paced.push(bytes(5));
+    drained.paced.drain();
+    expect(drained.writes.map((write) => write.bytes)).toEqual([[1, 2, 3, 4], [5]]);
+    drained.advance(100);
+    expect(drained.writes).toHaveLength(2);
+
+    const disposed = pacer();
+    disposed.paced.push(bytes(1, 2, 3, 4));
+    disposed.paced.push(bytes(5));
+    disposed.paced.dispose();
+    disposed.advance(100);
+    expect(disposed.writes).toHaveLength(1);
+  });
+
+  it('lets a burst of a few kB (a screen redraw) through without waiting', () => {
+    const { paced, writes } = pacer(TERMINAL_PACING);
+    paced.push(new Uint8Array(TERMINAL_PACING.burstBytes - 1));
+    expect(writes).toHaveLength(1);
   });
 });
 
