@@ -94,6 +94,8 @@ function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
  * often instead of at every animation frame (as iTerm2's adaptive frame rate does): drawing,
  * not parsing, is what a flood costs the page. Sparse output (an echo, a prompt) is written
  * at once: output waits only once more than `burstBytes` were written in the current interval.
+ * Held chunks are written one by one, not joined: xterm.js parses each write whole before it
+ * yields, so a megabyte in one write would hold up every other terminal's echo.
  */
 export class WritePacer {
   private parts: Uint8Array[] = [];
@@ -129,7 +131,7 @@ export class WritePacer {
   drain(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    if (this.size > 0) this.flush();
+    this.flush();
   }
 
   dispose(): void {
@@ -145,11 +147,11 @@ export class WritePacer {
   }
 
   private flush(): void {
-    const output = joinBytes(this.parts, this.size);
+    const parts = this.parts;
     this.writtenInInterval += this.size;
     this.parts = [];
     this.size = 0;
-    this.write(output);
+    for (const part of parts) this.write(part);
   }
 }
 
