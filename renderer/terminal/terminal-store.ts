@@ -10,6 +10,7 @@ import {
   toggleExcluded,
   type BroadcastState,
 } from '../../shared/terminal/broadcast.js';
+import { TypingPriority } from '../../shared/terminal/terminal-flow.js';
 import { invoke, onEvent, type IpcError } from '../api/api.js';
 import type { TerminalSettings, XtermTerminal } from './xterm-terminal.js';
 
@@ -47,6 +48,7 @@ export class TerminalStore {
   private readonly listeners = new Set<() => void>();
   /** States that arrived before the terminal:open answer that names them. */
   private readonly early = new Map<string, TerminalState>();
+  private readonly typing = new TypingPriority();
 
   constructor() {
     onEvent('terminal:state-changed', (state) => this.updateState(state));
@@ -80,6 +82,7 @@ export class TerminalStore {
       onStreamEnded: () => this.update(id, { streamLost: true }),
       onResize: (newSize) => this.update(id, { size: newSize }),
       onTitle: (remoteTitle) => this.update(id, { remoteTitle }),
+      outputHeldUntil: () => this.typing.heldUntil(id),
     });
     const state = this.early.get(id) ?? result.value;
     const entry: TerminalEntry = { id, state, streamLost: false, size: xterm.size, remoteTitle: '', xterm };
@@ -104,6 +107,7 @@ export class TerminalStore {
     const entry = this.entry(id);
     if (!entry) return;
     entry.xterm.dispose();
+    this.typing.forget(id);
     void invoke('terminal:close', { terminalId: id });
     const terminals = this.snapshot.terminals.filter((other) => other.id !== id);
     const index = this.snapshot.terminals.indexOf(entry);
@@ -180,7 +184,9 @@ export class TerminalStore {
   }
 
   private type(source: string, data: string): void {
-    for (const id of this.targetsOf(source)) this.entry(id)?.xterm.send(data);
+    const targets = this.targetsOf(source);
+    this.typing.typed(targets, performance.now());
+    for (const id of targets) this.entry(id)?.xterm.send(data);
   }
 
   private updateState(state: TerminalState): void {

@@ -46,6 +46,8 @@ export interface XtermHooks {
   onResize: (size: { cols: number; rows: number }) => void;
   /** The remote program set the window title (an OSC 0/2 sequence). */
   onTitle: (title: string) => void;
+  /** Until when this terminal's output waits while the user types elsewhere. */
+  outputHeldUntil: () => number;
 }
 
 export class XtermTerminal {
@@ -104,6 +106,7 @@ export class XtermTerminal {
       () => performance.now(),
       startTimer,
       (output) => this.term.write(output, () => this.acknowledge(stream, output.byteLength)),
+      this.hooks.outputHeldUntil,
     );
     const stream = openTerminalStream(
       this.terminalId,

@@ -89,11 +89,22 @@ function joinBytes(parts: readonly Uint8Array[], size: number): Uint8Array {
   return joined;
 }
 
+export interface PacingOptions {
+  /** Heavy output is written at most this often. */
+  intervalMs: number;
+  /** Output written at once within an interval before the rest waits for its end. */
+  burstBytes: number;
+  /** The longest output waits for typing elsewhere, counted from this terminal's last write. */
+  maxHoldMs: number;
+}
+
 /**
  * Heavy output reaches xterm.js at most once per `intervalMs`, which then draws about that
  * often instead of at every animation frame (as iTerm2's adaptive frame rate does): drawing,
  * not parsing, is what a flood costs the page. Sparse output (an echo, a prompt) is written
  * at once: output waits only once more than `burstBytes` were written in the current interval.
+ * While the user types into another terminal (`heldUntil`), output waits too, up to
+ * `maxHoldMs`: unacknowledged, it stops the flood at its source and leaves the machine to the echo.
  * Held chunks are written one by one, not joined: xterm.js parses each write whole before it
  * yields, so a megabyte in one write would hold up every other terminal's echo.
  */
@@ -102,36 +113,29 @@ export class WritePacer {
   private size = 0;
   private intervalStarted = Number.NEGATIVE_INFINITY;
   private writtenInInterval = 0;
+  private lastWrite = Number.NEGATIVE_INFINITY;
   private cancelTimer: (() => void) | undefined;
 
   constructor(
-    private readonly options: { intervalMs: number; burstBytes: number },
+    private readonly options: PacingOptions,
     private readonly clock: () => number,
     private readonly startTimer: StartTimer,
     private readonly write: (output: Uint8Array) => void,
+    private readonly heldUntil: () => number = () => Number.NEGATIVE_INFINITY,
   ) {}
 
   push(chunk: Uint8Array): void {
     if (chunk.byteLength === 0) return;
     this.parts.push(chunk);
     this.size += chunk.byteLength;
-    if (this.cancelTimer) return;
-    const now = this.clock();
-    if (now - this.intervalStarted >= this.options.intervalMs) this.startInterval(now);
-    if (this.writtenInInterval < this.options.burstBytes) return this.flush();
-    const wait = this.intervalStarted + this.options.intervalMs - now;
-    this.cancelTimer = this.startTimer(wait, () => {
-      this.cancelTimer = undefined;
-      this.startInterval(this.clock());
-      this.flush();
-    });
+    if (!this.cancelTimer) this.writeOrWait();
   }
 
   /** Writes what waits now (the stream is being replaced: its tail goes before the new output). */
   drain(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    this.flush();
+    this.flush(this.clock());
   }
 
   dispose(): void {
@@ -141,22 +145,73 @@ export class WritePacer {
     this.size = 0;
   }
 
-  private startInterval(now: number): void {
-    this.intervalStarted = now;
-    this.writtenInInterval = 0;
+  private writeOrWait(): void {
+    const now = this.clock();
+    const wait = Math.max(this.pacingWait(now), this.typingWait(now));
+    if (wait <= 0) return this.flush(now);
+    this.cancelTimer = this.startTimer(wait, () => {
+      this.cancelTimer = undefined;
+      this.writeOrWait();
+    });
   }
 
-  private flush(): void {
+  private pacingWait(now: number): number {
+    const intervalEnd = this.intervalStarted + this.options.intervalMs;
+    return now >= intervalEnd || this.writtenInInterval < this.options.burstBytes ? 0 : intervalEnd - now;
+  }
+
+  private typingWait(now: number): number {
+    return Math.min(this.heldUntil(), this.lastWrite + this.options.maxHoldMs) - now;
+  }
+
+  private flush(now: number): void {
+    if (this.size === 0) return;
+    if (now >= this.intervalStarted + this.options.intervalMs) {
+      this.intervalStarted = now;
+      this.writtenInInterval = 0;
+    }
     const parts = this.parts;
     this.writtenInInterval += this.size;
+    this.lastWrite = now;
     this.parts = [];
     this.size = 0;
     for (const part of parts) this.write(part);
   }
 }
 
-/** Flood output is drawn about 20 times a second; a few kB at once always go straight through. */
-export const TERMINAL_PACING = { intervalMs: 50, burstBytes: 16 * 1024 };
+/**
+ * Flood output is drawn about 20 times a second; a few kB at once always go straight through;
+ * typing elsewhere holds output back for at most five seconds.
+ */
+export const TERMINAL_PACING: PacingOptions = { intervalMs: 50, burstBytes: 16 * 1024, maxHoldMs: 5000 };
+
+/** How long after a keystroke other terminals' output waits (long enough for its echo). */
+export const TYPING_HOLD_MS = 300;
+
+/**
+ * The terminal being typed into comes first: until `TYPING_HOLD_MS` after a keystroke, the
+ * other terminals' output waits (see WritePacer). A terminal that was typed into itself (a
+ * broadcast reaches several) never waits.
+ */
+export class TypingPriority {
+  private readonly typedAt = new Map<string, number>();
+
+  typed(terminalIds: Iterable<string>, now: number): void {
+    for (const id of terminalIds) this.typedAt.set(id, now);
+  }
+
+  forget(terminalId: string): void {
+    this.typedAt.delete(terminalId);
+  }
+
+  /** Until when `terminalId`'s output waits for typing elsewhere (in the past: it does not). */
+  heldUntil(terminalId: string): number {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const typedAt of this.typedAt.values()) latest = Math.max(latest, typedAt);
+    const own = this.typedAt.get(terminalId) ?? Number.NEGATIVE_INFINITY;
+    return own === latest ? Number.NEGATIVE_INFINITY : latest + TYPING_HOLD_MS;
+  }
+}
 
 /** The page's side: counts bytes xterm.js has parsed and says when to acknowledge them. */
 export class AckCounter {

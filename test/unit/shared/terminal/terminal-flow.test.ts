@@ -5,6 +5,8 @@ import {
   TERMINAL_ACK_STEP,
   TERMINAL_PACING,
   TERMINAL_STREAM_WATERMARKS,
+  TYPING_HOLD_MS,
+  TypingPriority,
   WritePacer,
   type StartTimer,
 } from '../../../../shared/terminal/terminal-flow.js';
@@ -78,7 +80,7 @@ describe('OutputBatcher', () => {
 
 describe('WritePacer', () => {
   /** A pacer with a clock the test moves; `advance` fires the timers that came due. */
-  function pacer(options = { intervalMs: 50, burstBytes: 4 }) {
+  function pacer(options = { intervalMs: 50, burstBytes: 4, maxHoldMs: 1000 }, heldUntil?: () => number) {
     const timer = manualTimer();
     let now = 1000;
     const due = new Map<(typeof timer.timers)[number], number>();
@@ -93,6 +95,7 @@ describe('WritePacer', () => {
       () => now,
       start,
       (output) => writes.push({ at: now, bytes: [...output] }),
+      heldUntil,
     );
     const advance = (ms: number) => {
       now += ms;
@@ -102,7 +105,7 @@ describe('WritePacer', () => {
           if (!pending.cancelled) pending.fire();
         }
     };
-    return { paced, timer, writes, advance };
+    return { paced, timer, writes, advance, now: () => now };
   }
 
   it('writes sparse output at once, however often it comes', () => {
@@ -165,10 +168,59 @@ describe('WritePacer', () => {
     expect(disposed.writes).toHaveLength(1);
   });
 
+  it('holds output while the user types elsewhere, for at most maxHoldMs since its last write', () => {
+    let typingUntil = Number.NEGATIVE_INFINITY;
+    const { paced, writes, advance, now } = pacer(undefined, () => typingUntil);
+    paced.push(bytes(1));
+    typingUntil = now() + 300;
+    advance(100);
+    paced.push(bytes(2));
+    advance(150);
+    expect(writes.map((write) => write.at)).toEqual([1000]);
+    advance(50);
+    expect(writes).toEqual([
+      { at: 1000, bytes: [1] },
+      { at: 1300, bytes: [2] },
+    ]);
+
+    typingUntil = Number.POSITIVE_INFINITY; // typing on and on
+    paced.push(bytes(3));
+    advance(999);
+    expect(writes).toHaveLength(2);
+    advance(1);
+    expect(writes.at(-1)).toEqual({ at: 2300, bytes: [3] });
+  });
+
   it('lets a burst of a few kB (a screen redraw) through without waiting', () => {
     const { paced, writes } = pacer(TERMINAL_PACING);
     paced.push(new Uint8Array(TERMINAL_PACING.burstBytes - 1));
     expect(writes).toHaveLength(1);
+  });
+});
+
+describe('TypingPriority', () => {
+  it('holds the other terminals until TYPING_HOLD_MS after the last keystroke', () => {
+    const typing = new TypingPriority();
+    expect(typing.heldUntil('a')).toBe(Number.NEGATIVE_INFINITY);
+    typing.typed(['b'], 1000);
+    expect(typing.heldUntil('a')).toBe(1000 + TYPING_HOLD_MS);
+    expect(typing.heldUntil('b')).toBe(Number.NEGATIVE_INFINITY);
+    typing.typed(['a'], 1200);
+    expect(typing.heldUntil('b')).toBe(1200 + TYPING_HOLD_MS);
+    expect(typing.heldUntil('a')).toBe(Number.NEGATIVE_INFINITY);
+    typing.forget('a');
+    expect(typing.heldUntil('b')).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('never holds a terminal that a broadcast typed into', () => {
+    const typing = new TypingPriority();
+    typing.typed(['a', 'b', 'c'], 1000);
+    expect(['a', 'b', 'c'].map((id) => typing.heldUntil(id))).toEqual([
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ]);
+    expect(typing.heldUntil('d')).toBe(1000 + TYPING_HOLD_MS);
   });
 });
 
