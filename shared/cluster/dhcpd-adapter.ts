@@ -49,17 +49,37 @@ function generatedNamePrefix(conf: DhcpdConf): LineValue | undefined {
 
 const outsideHosts = (setting: DhcpdSetting) => setting.scopes.every((scope) => scope.keyword !== 'host');
 
-/** The parser's own values serve as the facts' values: 65,535 hosts are not copied. */
-function hostFacts(host: DhcpdHost): DhcpdHostFacts {
-  const facts: DhcpdHostFacts = {
-    name: host.name.text,
-    line: host.firstLine,
-    lastLine: host.lastLine,
-    macs: host.mac ? [host.mac] : [],
-    addresses: host.fixedAddresses,
-  };
-  if (host.filename) facts.filename = host.filename;
-  return facts;
+/**
+ * A host's facts, read from the parser's view of it when asked: 65,535 hosts are not copied,
+ * and their values are made only while a reader needs them.
+ */
+class HostFacts implements DhcpdHostFacts {
+  readonly name: string;
+
+  constructor(private readonly host: DhcpdHost) {
+    this.name = host.name.text;
+  }
+
+  get line(): number {
+    return this.host.firstLine;
+  }
+
+  get lastLine(): number {
+    return this.host.lastLine;
+  }
+
+  get macs(): LineValue[] {
+    const { mac } = this.host;
+    return mac ? [mac] : [];
+  }
+
+  get addresses(): LineValue[] {
+    return this.host.fixedAddresses;
+  }
+
+  get filename(): LineValue | undefined {
+    return this.host.filename;
+  }
 }
 
 function factsOf(conf: DhcpdConf): DhcpdFacts {
@@ -72,7 +92,7 @@ function factsOf(conf: DhcpdConf): DhcpdFacts {
       line: subnet.line,
       ranges: subnet.ranges.map(({ start, end, dynamicBootp, line }) => ({ start, end, dynamicBootp, line })),
     })),
-    hosts: conf.hosts.map(hostFacts),
+    hosts: conf.hosts.map((host) => new HostFacts(host)),
     defaultFilenames: globals.filenames.filter(outsideHosts).map((setting) => setting.value),
   };
   const rootPath = optionValue(globals.options['root-path']);

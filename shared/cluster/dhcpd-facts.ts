@@ -6,13 +6,14 @@ export interface LineValue {
   line: number;
 }
 
+/** Read-only: the values are made when read (see `parseDhcpdFacts`). */
 export interface DhcpdHostFacts {
-  name: string;
-  line: number;
-  lastLine: number;
-  macs: LineValue[];
-  addresses: LineValue[];
-  filename?: LineValue;
+  readonly name: string;
+  readonly line: number;
+  readonly lastLine: number;
+  readonly macs: readonly LineValue[];
+  readonly addresses: readonly LineValue[];
+  readonly filename?: LineValue | undefined;
 }
 
 export interface DhcpdRangeFacts {

@@ -338,7 +338,8 @@ function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, node: ClusterNode,
       index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
     }
   }
-  if (host.filename) node.bootFiles = [fact(host.filename.text, file, host.filename.line)];
+  const { filename } = host;
+  if (filename) node.bootFiles = [fact(filename.text, file, filename.line)];
 }
 
 function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {

@@ -48,22 +48,25 @@ export interface DhcpdSubnet {
   block: DhcpdBlock;
 }
 
+/**
+ * A host block. Its values and its block are made each time they are read, and are not own
+ * properties: spreading or cloning a host leaves them out.
+ */
 export interface DhcpdHost {
-  name: DhcpdValue;
-  hardwareType: string | undefined;
-  mac: DhcpdValue | undefined;
+  readonly name: DhcpdValue;
+  readonly hardwareType: string | undefined;
+  readonly mac: DhcpdValue | undefined;
   /** `fixed-address a, b;` lists several. */
-  fixedAddresses: DhcpdValue[];
-  filename: DhcpdValue | undefined;
+  readonly fixedAddresses: DhcpdValue[];
+  readonly filename: DhcpdValue | undefined;
   /** `option host-name "…"`. */
-  hostName: DhcpdValue | undefined;
+  readonly hostName: DhcpdValue | undefined;
   /** Whether dhcpd sends the declaration's name as host name (`use-host-decl-names` here or around). */
   useHostDeclNames: boolean;
   /** The enclosing declarations, outermost first. */
   scopes: readonly DhcpdScope[];
   firstLine: number;
   lastLine: number;
-  /** Made when first read: not an own property, so spreading or cloning a host leaves it out. */
   readonly block: DhcpdBlock;
 }
 
@@ -279,14 +282,14 @@ class ViewCollector {
     const name = this.nodes.word(block, 1);
     if (name < 0) return;
     const useHostDeclNames = this.useHostDeclNamesIn(block) ?? outer.useHostDeclNames;
-    const host = new HostView(this.tree, block, this.valueOf(name), useHostDeclNames, outer.scopes);
+    const host = new HostView(this.tree, block, name, useHostDeclNames, outer.scopes);
     const { nodes } = this;
     let context: Context | undefined;
     for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node)) {
       if (nodes.kind(node) !== STATEMENT) continue;
       this.hostStatement(host, node);
       if (this.isHostSetting(node)) {
-        const scope = { keyword: 'host', label: host.name.text, line: host.firstLine };
+        const scope = { keyword: 'host', label: this.tokens.valueOf(name), line: host.firstLine };
         context ??= { ...outer, scopes: [...outer.scopes, scope] };
         this.statement(node, context);
       }
@@ -303,25 +306,24 @@ class ViewCollector {
     );
   }
 
-  private hostStatement(host: DhcpdHost, statement: number): void {
+  private hostStatement(host: HostView, statement: number): void {
     const { tokens } = this;
     const first = this.nodes.word(statement, 1);
     const second = this.nodes.word(statement, 2);
     if (first < 0) return;
     if (this.nodes.isKeyword(statement, 'hardware') && second >= 0) {
-      host.hardwareType = tokens.isWord(first, 'ethernet') ? 'ethernet' : this.textOf(first);
-      host.mac = this.valueOf(second);
+      host.hardwareStatement = statement;
     } else if (this.nodes.isKeyword(statement, 'fixed-address')) {
-      host.fixedAddresses = this.commaList(statement);
+      host.fixedAddressStatement = statement;
     } else if (this.nodes.isKeyword(statement, 'filename')) {
       const token = this.settingToken(statement);
-      if (token >= 0) host.filename = this.valueOf(token);
+      if (token >= 0) host.filenameToken = token;
     } else if (
       this.nodes.isKeyword(statement, 'option') &&
       tokens.isWord(first, 'host-name') &&
       second >= 0
     ) {
-      if (!tokens.isPunct(second, '=')) host.hostName = this.valueOf(second);
+      if (!tokens.isPunct(second, '=')) host.hostNameToken = second;
     }
   }
 
@@ -410,19 +412,6 @@ class ViewCollector {
     return values;
   }
 
-  /** `keyword a, b, c`: its items, up to where a comma is missing (a diagnostic says so). */
-  private commaList(statement: number): DhcpdValue[] {
-    const { tokens, nodes } = this;
-    const first = nodes.word(statement, 1);
-    if (first < 0) return [];
-    let last = first;
-    while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
-    // Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
-    const values = new Array<DhcpdValue>((last - first) / 2 + 1);
-    for (let at = first; at <= last; at += 2) values[(at - first) / 2] = this.valueOf(at);
-    return values;
-  }
-
   private labelOf(block: number): string {
     const { tokens, nodes } = this;
     const first = this.nodes.word(block, 1);
@@ -431,17 +420,7 @@ class ViewCollector {
   }
 
   private valueOf(token: number): DhcpdValue {
-    const { tokens } = this;
-    const start = tokens.start(token);
-    const line = tokens.line(token);
-    return {
-      text: this.tokens.valueOf(token),
-      quoted: tokens.isString(token),
-      start,
-      end: tokens.end(token),
-      line,
-      column: start - tokens.lineStart(line) + 1,
-    };
+    return valueAt(this.tokens, token);
   }
 
   private textOf(token: number): string {
@@ -449,15 +428,46 @@ class ViewCollector {
   }
 }
 
-/** A host's facts as plain data; its block, a node of the tree, is made when first read. */
+function valueAt(tokens: TokenTable, token: number): DhcpdValue {
+  const start = tokens.start(token);
+  const line = tokens.line(token);
+  return {
+    text: tokens.valueOf(token),
+    quoted: tokens.isString(token),
+    start,
+    end: tokens.end(token),
+    line,
+    column: start - tokens.lineStart(line) + 1,
+  };
+}
+
+/** `keyword a, b, c`: its items, up to where a comma is missing (a diagnostic says so). */
+function commaList(tokens: TokenTable, nodes: NodeTable, statement: number): DhcpdValue[] {
+  const first = nodes.word(statement, 1);
+  if (first < 0) return [];
+  let last = first;
+  while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
+  // Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
+  const values = new Array<DhcpdValue>((last - first) / 2 + 1);
+  for (let at = first; at <= last; at += 2) values[(at - first) / 2] = valueAt(tokens, at);
+  return values;
+}
+
+/**
+ * A host as the places of its values in the parsed tables; each value is made when read, and
+ * made anew each time. A 65,535-host file keeps one of these per host: kept values (three
+ * objects and three strings a host) would outlive several garbage collections for nothing, as
+ * the cluster model copies what it keeps. The block, a node of the tree, is made when read too.
+ */
 class HostView implements DhcpdHost {
-  hardwareType: string | undefined = undefined;
-  mac: DhcpdValue | undefined = undefined;
-  fixedAddresses: DhcpdValue[] = [];
-  filename: DhcpdValue | undefined = undefined;
-  hostName: DhcpdValue | undefined = undefined;
+  /** The last `hardware` and `fixed-address` statements (nodes), filename and host-name values (tokens); -1: none. */
+  hardwareStatement = -1;
+  fixedAddressStatement = -1;
+  filenameToken = -1;
+  hostNameToken = -1;
   readonly #tree: DhcpdTree;
   readonly #block: number;
+  readonly #name: number;
 
   readonly firstLine: number;
   readonly lastLine: number;
@@ -465,14 +475,46 @@ class HostView implements DhcpdHost {
   constructor(
     tree: DhcpdTree,
     block: number,
-    readonly name: DhcpdValue,
+    name: number,
     readonly useHostDeclNames: boolean,
     readonly scopes: readonly DhcpdScope[],
   ) {
     this.#tree = tree;
     this.#block = block;
+    this.#name = name;
     this.firstLine = tree.nodes.firstLine(block);
     this.lastLine = tree.nodes.lastLine(block);
+  }
+
+  get name(): DhcpdValue {
+    return valueAt(this.#tree.tokens, this.#name);
+  }
+
+  get hardwareType(): string | undefined {
+    if (this.hardwareStatement < 0) return undefined;
+    const { tokens, nodes } = this.#tree;
+    const type = nodes.word(this.hardwareStatement, 1);
+    return tokens.isWord(type, 'ethernet') ? 'ethernet' : tokens.textOf(type);
+  }
+
+  get mac(): DhcpdValue | undefined {
+    return this.hardwareStatement < 0
+      ? undefined
+      : valueAt(this.#tree.tokens, this.#tree.nodes.word(this.hardwareStatement, 2));
+  }
+
+  get fixedAddresses(): DhcpdValue[] {
+    return this.fixedAddressStatement < 0
+      ? []
+      : commaList(this.#tree.tokens, this.#tree.nodes, this.fixedAddressStatement);
+  }
+
+  get filename(): DhcpdValue | undefined {
+    return this.filenameToken < 0 ? undefined : valueAt(this.#tree.tokens, this.filenameToken);
+  }
+
+  get hostName(): DhcpdValue | undefined {
+    return this.hostNameToken < 0 ? undefined : valueAt(this.#tree.tokens, this.hostNameToken);
   }
 
   get block(): DhcpdBlock {
