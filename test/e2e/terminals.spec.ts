@@ -163,6 +163,21 @@ test.describe.serial('Terminals on the lab’s nodes, through the gateway', () =
     await expectLine(screen(), 'back 2');
   });
 
+  test('opens a shell from the command palette while a terminal has the keyboard', async () => {
+    await screen().click();
+    await page.keyboard.press('Control+Shift+P');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox', { name: 'Command' }).fill('node003');
+    await palette.getByRole('option', { name: 'Open terminal on node003' }).click();
+    const tabs = page.getByRole('tablist', { name: 'Terminals' });
+    await expect(tabs.getByRole('tab', { name: 'root@node003 — connected' })).toHaveCount(2, {
+      timeout: 15_000,
+    });
+    await screen().click();
+    await page.keyboard.type('clear; echo palette-$(hostname)\n');
+    await expectLine(screen(), 'palette-node003');
+  });
+
   test('stays responsive during a 200 MB flood in another terminal, with bounded memory and all of it shown', async () => {
     test.setTimeout(240_000);
     const tabs = page.getByRole('tablist', { name: 'Terminals' });
