@@ -81,6 +81,34 @@ export function hasEnded(channel: object): boolean {
   return endedChannels.has(channel);
 }
 
+/** A command's output and exit status, as the channel delivers them until it closes. */
+function gatherResult(channel: ClientChannel): { result: Promise<ExecResult>; exited: () => boolean } {
+  let exited = false;
+  const gathered = new Promise<ExecResult>((resolve, reject) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let code: number | null = null;
+    let signal: string | undefined;
+    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    channel.once('exit', (exitCode: number | null, exitSignal?: string) => {
+      exited = true;
+      code = exitCode;
+      signal = exitSignal;
+    });
+    channel.once('error', reject);
+    channel.once('close', () => {
+      const result = {
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        code,
+      };
+      resolve(signal === undefined ? result : { ...result, signal });
+    });
+  });
+  return { result: gathered, exited: () => exited };
+}
+
 /** One session place on a pooled connection; `release()` ends whatever it opened. */
 export class SshLease {
   private channel: ClientChannel | SFTPWrapper | undefined;
@@ -102,31 +130,20 @@ export class SshLease {
 
   /** Runs a command line that was already built with shellCommand/shellQuote. */
   async execRaw(command: string, input?: string | Buffer): Promise<ExecResult> {
-    const stream = await this.openChannel<ClientChannel>((callback) => this.client.exec(command, callback));
-    if (hasEnded(stream))
+    let gathering: ReturnType<typeof gatherResult> | undefined;
+    // A quick command's exit status can come in the same packet as the exec's reply, emitted
+    // before this function resumes: the result is gathered from the callback on.
+    const stream = await this.openChannel<ClientChannel>((callback) =>
+      this.client.exec(command, (error, channel) => {
+        if (channel) gathering = gatherResult(channel);
+        callback(error, channel);
+      }),
+    );
+    if (!gathering) throw new Error('the SSH exec callback gave no channel');
+    if (hasEnded(stream) && !gathering.exited())
       throw new Error('the session ended before the command ran (the connection was lost)');
-    return new Promise((resolve, reject) => {
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => stdout.push(chunk));
-      stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      let code: number | null = null;
-      let signal: string | undefined;
-      stream.once('exit', (exitCode: number | null, exitSignal?: string) => {
-        code = exitCode;
-        signal = exitSignal;
-      });
-      stream.once('error', reject);
-      stream.once('close', () => {
-        const result = {
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8'),
-          code,
-        };
-        resolve(signal === undefined ? result : { ...result, signal });
-      });
-      stream.end(input);
-    });
+    stream.end(input);
+    return gathering.result;
   }
 
   sftp(): Promise<SFTPWrapper> {
