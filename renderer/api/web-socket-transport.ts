@@ -45,8 +45,8 @@ export function createWebSocketTransport(url: string): Transport {
   };
 
   const onMessage = (event: MessageEvent) => {
-    const parsed = ServerMessageSchema.safeParse(parseJson(String(event.data)));
-    if (parsed.success) handle(parsed.data);
+    const message = parseServerMessage(event.data);
+    if (message) handle(message);
   };
 
   const failEverythingInFlight = () => {
@@ -130,10 +130,10 @@ function openStreamSocket(
       if (frame?.id === id) receiver.chunk(frame.data);
       return;
     }
-    const parsed = ServerMessageSchema.safeParse(parseJson(String(event.data)));
-    if (!parsed.success || parsed.data.type !== 'stream-notice') return;
+    const message = parseServerMessage(event.data);
+    if (message?.type !== 'stream-notice') return;
     finish();
-    const { notice } = parsed.data;
+    const { notice } = message;
     if (notice.type === 'end') receiver.end();
     else receiver.fail(notice.error);
   });
@@ -150,6 +150,11 @@ function openStreamSocket(
       finish();
     },
   };
+}
+
+function parseServerMessage(data: unknown): ServerMessage | undefined {
+  const parsed = ServerMessageSchema.safeParse(parseJson(String(data)));
+  return parsed.success ? parsed.data : undefined;
 }
 
 function parseJson(text: string): unknown {
