@@ -20,17 +20,18 @@ export interface LeaseState {
   ends?: string | undefined;
 }
 
+/** Read-only: the model makes a node's facts when they are read. */
 export interface ClusterNode {
-  name: string;
-  role: 'gateway' | 'node';
-  addresses: Fact<string>[];
-  macs: Fact<string>[];
-  mosixId?: Fact<number> | undefined;
-  dhcp: DhcpState;
+  readonly name: string;
+  readonly role: 'gateway' | 'node';
+  readonly addresses: readonly Fact<string>[];
+  readonly macs: readonly Fact<string>[];
+  readonly mosixId?: Fact<number> | undefined;
+  readonly dhcp: DhcpState;
   /** The boot file the node is given: its host block's, else the subnet/global defaults. */
-  bootFiles: Fact<string>[];
-  ltsSection?: Fact<string> | undefined;
-  lease?: Fact<LeaseState> | undefined;
+  readonly bootFiles: readonly Fact<string>[];
+  readonly ltsSection?: Fact<string> | undefined;
+  readonly lease?: Fact<LeaseState> | undefined;
 }
 
 /** A machine that took a lease but that no host block knows: a candidate for adoption. */
@@ -122,12 +123,6 @@ function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
   return candidates.find((candidate) => candidate !== undefined && isIpv4(candidate));
 }
 
-/** Where an address was met: the node holding it and the host block giving it as fixed-address. */
-interface AddressHolder {
-  node: ClusterNode;
-  fixedBy: DhcpdHostFacts | undefined;
-}
-
 /**
  * Addresses and what holds them. IPv4 addresses go into pages of 256 by their /24: a cluster's
  * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
@@ -155,35 +150,127 @@ export class AddressTable<T> {
   }
 }
 
-/**
- * What a new node shares until it learns a fact: `withFact` gives it a list of its own then.
- * Most nodes never have a boot file of their own.
- */
-const NO_FACTS: Fact<string>[] = [];
+/** One item, several, or none: most nodes are named by one hosts entry and one host block. */
+type OneOrMore<T> = T | T[] | undefined;
+
+const NONE: readonly never[] = [];
+
+function each<T extends object>(items: OneOrMore<T>): readonly T[] {
+  if (items === undefined) return NONE;
+  return Array.isArray(items) ? items : [items];
+}
+
+function appended<T extends object>(items: OneOrMore<T>, item: T): OneOrMore<T> {
+  if (items === undefined) return item;
+  if (!Array.isArray(items)) return [items, item];
+  items.push(item);
+  return items;
+}
+
+function lastOf<T extends object>(items: OneOrMore<T>): T | undefined {
+  return Array.isArray(items) ? items.at(-1) : items;
+}
+
+/** What every node's facts are read from. */
+interface Sources {
+  hostsFile: string;
+  dhcpdFile: string;
+  /** The boot files a node in a dynamic range is given. */
+  defaultBootFiles: readonly Fact<string>[];
+  mosixIds: MapIndex;
+}
+
 const NO_DHCP: DhcpState = { kind: 'none' };
 
 /**
- * `list` with `item` at its end. A first item gets an array of exactly its size: pushing onto an
- * empty array reserves room for 17, and 65,535 nodes mostly hold one address and one MAC.
+ * A node as the files describe it. It keeps the hosts entries and host blocks that name it and
+ * makes its facts when they are read: building the model does not give each of 65,535 nodes a
+ * dozen objects to keep, and most readers want a few facts of a few nodes.
  */
-function withFact(list: Fact<string>[], item: Fact<string>): Fact<string>[] {
-  if (list.length === 0) return [item];
-  list.push(item);
-  return list;
+class ModelNode implements ClusterNode {
+  role: ClusterNode['role'] = 'node';
+  ltsSection: Fact<string> | undefined = undefined;
+  lease: Fact<LeaseState> | undefined = undefined;
+  /** The hosts entries naming it, in file order. */
+  hostsEntries: OneOrMore<HostsEntry> = undefined;
+  /** The host blocks merged into it, in file order. */
+  dhcpHosts: OneOrMore<DhcpdHostFacts> = undefined;
+  dynamicRange: Fact<string> | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly sources: Sources,
+  ) {}
+
+  /** Its hosts addresses, then its host blocks' fixed addresses that hosts did not give. */
+  get addresses(): Fact<string>[] {
+    const { hostsFile, dhcpdFile } = this.sources;
+    const facts = each(this.hostsEntries).map((entry) => fact(entry.address, hostsFile, entry.line));
+    for (const host of each(this.dhcpHosts)) {
+      for (const address of host.addresses) {
+        if (!facts.some((known) => known.value === address.text))
+          facts.push(fact(address.text, dhcpdFile, address.line));
+      }
+    }
+    return facts;
+  }
+
+  get macs(): Fact<string>[] {
+    const { dhcpdFile } = this.sources;
+    return each(this.dhcpHosts).flatMap((host) =>
+      host.macs.map((mac) => fact(mac.text, dhcpdFile, mac.line)),
+    );
+  }
+
+  /** Fixed by the last host block naming it, else dynamic when a range holds its address. */
+  get dhcp(): DhcpState {
+    const host = lastOf(this.dhcpHosts);
+    if (host) return { kind: 'fixed', host: fact(host.name, this.sources.dhcpdFile, host.line) };
+    return this.dynamicRange ? { kind: 'dynamic', range: this.dynamicRange } : NO_DHCP;
+  }
+
+  /** The last of its host blocks' boot files, else the defaults when it boots from a dynamic range. */
+  get bootFiles(): readonly Fact<string>[] {
+    const filename = each(this.dhcpHosts).findLast((host) => host.filename)?.filename;
+    if (filename) return [fact(filename.text, this.sources.dhcpdFile, filename.line)];
+    return this.dhcpHosts === undefined && this.dynamicRange ? this.sources.defaultBootFiles : [];
+  }
+
+  /** The ID the map gives its first address that has one (read without making the address facts). */
+  get mosixId(): Fact<number> | undefined {
+    const { mosixIds } = this.sources;
+    for (const entry of each(this.hostsEntries)) {
+      const id = mosixIds.idOf(entry.address);
+      if (id) return id;
+    }
+    for (const host of each(this.dhcpHosts)) {
+      for (const address of host.addresses) {
+        const id = mosixIds.idOf(address.text);
+        if (id) return id;
+      }
+    }
+    return undefined;
+  }
 }
 
 class NodeIndex {
-  readonly nodes: ClusterNode[] = [];
+  readonly nodes: ModelNode[] = [];
   readonly collisions: Collision[] = [];
-  /** Every MAC of a host block (lower case, colons) and the host that gave it. */
-  readonly byMac = new Map<string, { node: ClusterNode; host: DhcpdHostFacts }>();
+  /** Every MAC of a host block (lower case, colons) and the position of that host block. */
+  readonly byMac = new Map<string, number>();
+  /** The node each host block was merged into, by the host block's position. */
+  readonly nodeOfHost: ModelNode[] = [];
   /** Host blocks whose name is not their node's (found by address): for duplicate names. */
   readonly declaredElsewhere = new Map<string, DhcpdHostFacts>();
   /** Each name's position in `nodes`. */
   private readonly byName = new Map<string, number>();
-  private readonly byAddress = new AddressTable<AddressHolder>();
+  private readonly byAddress = new AddressTable<ModelNode>();
+  /** The host block that gave each address as its fixed-address first. */
+  private readonly fixedBy = new AddressTable<DhcpdHostFacts>();
 
-  find(name: string): ClusterNode | undefined {
+  constructor(readonly sources: Sources) {}
+
+  find(name: string): ModelNode | undefined {
     const position = this.byName.get(name);
     return position === undefined ? undefined : this.nodes[position];
   }
@@ -197,40 +284,29 @@ class NodeIndex {
     return this.byName.get(name) ?? -1;
   }
 
-  /**
-   * A new node; the caller knows there is none of that name. Every property is there from the
-   * start, so filling one in later does not give each node a second object to hold it.
-   */
-  create(name: string): ClusterNode {
-    const node: ClusterNode = {
-      name,
-      role: 'node',
-      addresses: NO_FACTS,
-      macs: NO_FACTS,
-      mosixId: undefined,
-      dhcp: NO_DHCP,
-      bootFiles: NO_FACTS,
-      ltsSection: undefined,
-      lease: undefined,
-    };
+  /** A new node; the caller knows there is none of that name. */
+  create(name: string): ModelNode {
+    const node = new ModelNode(name, this.sources);
     this.byName.set(name, this.nodes.length);
     this.nodes.push(node);
     return node;
   }
 
-  holding(address: string): AddressHolder | undefined {
+  /** The node that holds `address`: the first one given it. */
+  at(address: string): ModelNode | undefined {
     return this.byAddress.get(address);
   }
 
-  at(address: string): ClusterNode | undefined {
-    return this.byAddress.get(address)?.node;
+  /** `holder`: what `at(address)` said, when the caller asked already. */
+  addAddress(node: ModelNode, address: string, holder = this.at(address)): void {
+    if (!holder) this.byAddress.set(address, node);
   }
 
-  /** `holder`: what `holding(address.value)` said, when the caller asked already. */
-  addAddress(node: ClusterNode, address: Fact<string>, holder = this.holding(address.value)): void {
-    node.addresses = withFact(node.addresses, address);
-    // `fixedBy` is there from the start: adding it later would give each holder a property array.
-    if (!holder) this.byAddress.set(address.value, { node, fixedBy: undefined });
+  /** The host block that gave `address` first, recording `host` if none did. */
+  fixAddress(address: string, host: DhcpdHostFacts): DhcpdHostFacts {
+    const first = this.fixedBy.get(address);
+    if (!first) this.fixedBy.set(address, host);
+    return first ?? host;
   }
 
   collide(kind: Collision['kind'], value: string, first: Fact<string>, again: Fact<string>): void {
@@ -248,14 +324,14 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   for (const entry of hosts.entries) {
     const name = entry.names[0];
     if (name === undefined || isLoopback(entry.address)) continue;
-    const holder = index.holding(entry.address);
-    if (holder && holder.node.name !== name) {
-      const first = holder.node.addresses.find((known) => known.value === entry.address);
+    const holder = index.at(entry.address);
+    if (holder && holder.name !== name) {
+      const first = holder.addresses.find((known) => known.value === entry.address);
       if (first)
         index.collide(
           'hosts-address',
           entry.address,
-          fact(holder.node.name, first.file, first.line),
+          fact(holder.name, first.file, first.line),
           namedIn(hosts, entry, name),
         );
     }
@@ -275,11 +351,13 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
         );
       else aliases.set(aliasName, namedIn(hosts, entry, name));
     }
-    index.addAddress(named ?? index.create(name), fact(entry.address, hosts.file, entry.line), holder);
+    const node = named ?? index.create(name);
+    node.hostsEntries = appended(node.hostsEntries, entry);
+    index.addAddress(node, entry.address, holder);
   }
 }
 
-function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ClusterNode | undefined {
+function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ModelNode | undefined {
   for (const address of addresses) {
     const node = index.at(address.text);
     if (node) return node;
@@ -293,78 +371,69 @@ const lineOf = (values: readonly LineValue[], value: string) =>
 const macLine = (host: DhcpdHostFacts, key: string) =>
   host.macs.find((mac) => normalizeMac(mac.text) === key)?.line ?? host.line;
 
-function hasAddress(node: ClusterNode, address: string): boolean {
-  for (const known of node.addresses) if (known.value === address) return true;
-  return false;
-}
-
 /** The host block of the same name met before, if any. */
-function earlierDeclaration(index: NodeIndex, node: ClusterNode, host: DhcpdHostFacts) {
-  if (node.name === host.name && node.dhcp.kind === 'fixed' && node.dhcp.host.value === host.name) {
-    return { name: host.name, line: node.dhcp.host.line };
-  }
+function earlierDeclaration(index: NodeIndex, node: ModelNode, host: DhcpdHostFacts) {
+  const last = lastOf(node.dhcpHosts);
+  if (node.name === host.name && last?.name === host.name) return last;
   const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
   if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
   return elsewhere;
 }
 
-/** Merges one host block into its node: by name, else by an address hosts gave it, else a new node. */
-function addDhcpdHost(index: NodeIndex, host: DhcpdHostFacts, node: ClusterNode, file: string): void {
+/** Merges the host block at `position` into `node`, recording what it gives twice. */
+function addDhcpdHost(index: NodeIndex, position: number, node: ModelNode, dhcpd: DhcpdFacts): void {
+  const { file } = dhcpd;
+  const host = dhcpd.hosts[position] as DhcpdHostFacts;
   const earlier = earlierDeclaration(index, node, host);
   if (earlier) {
     const again = fact(host.name, file, host.line);
     index.collide('dhcpd-name', host.name, fact(earlier.name, file, earlier.line), again);
   }
-  node.dhcp = { kind: 'fixed', host: fact(host.name, file, host.line) };
+  node.dhcpHosts = appended(node.dhcpHosts, host);
+  index.nodeOfHost[position] = node;
   for (const mac of host.macs) {
-    node.macs = withFact(node.macs, fact(mac.text, file, mac.line));
     const key = normalizeMac(mac.text);
     const holder = index.byMac.get(key);
-    if (!holder) index.byMac.set(key, { node, host });
+    if (holder === undefined) index.byMac.set(key, position);
     else {
-      const first = fact(holder.host.name, file, macLine(holder.host, key));
-      index.collide('dhcpd-mac', mac.text, first, fact(host.name, file, mac.line));
+      const first = dhcpd.hosts[holder] as DhcpdHostFacts;
+      index.collide(
+        'dhcpd-mac',
+        mac.text,
+        fact(first.name, file, macLine(first, key)),
+        fact(host.name, file, mac.line),
+      );
     }
   }
   for (const address of host.addresses) {
-    const holder = index.holding(address.text);
-    if (!hasAddress(node, address.text))
-      index.addAddress(node, fact(address.text, file, address.line), holder);
-    const fixed = holder ?? index.holding(address.text);
-    if (!fixed) continue;
-    if (!fixed.fixedBy) fixed.fixedBy = host;
-    else if (fixed.fixedBy !== host) {
-      const first = fact(fixed.fixedBy.name, file, lineOf(fixed.fixedBy.addresses, address.text));
-      index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
-    }
+    index.addAddress(node, address.text);
+    const fixedBy = index.fixAddress(address.text, host);
+    if (fixedBy === host) continue;
+    const first = fact(fixedBy.name, file, lineOf(fixedBy.addresses, address.text));
+    index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
   }
-  const { filename } = host;
-  if (filename) node.bootFiles = [fact(filename.text, file, filename.line)];
 }
 
 function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
   let cursor = 0;
-  for (const host of dhcpd.hosts) {
+  dhcpd.hosts.forEach((host, hostPosition) => {
     const position = index.findFrom(cursor, host.name);
     if (position !== -1) cursor = position + 1;
     const named = position === -1 ? undefined : index.nodes[position];
     const node = named ?? nodeAtAny(index, host.addresses) ?? index.create(host.name);
-    addDhcpdHost(index, host, node, dhcpd.file);
-  }
+    addDhcpdHost(index, hostPosition, node, dhcpd);
+  });
 }
 
-function markDynamicNodes(nodes: readonly ClusterNode[], dhcpd: DhcpdFacts): void {
+function markDynamicNodes(nodes: readonly ModelNode[], dhcpd: DhcpdFacts): void {
   const ranges = dhcpd.subnets.flatMap((subnet) => subnet.ranges);
   if (ranges.length === 0) return;
-  const defaults = dhcpd.defaultFilenames.map((filename) => fact(filename.text, dhcpd.file, filename.line));
   for (const node of nodes) {
-    if (node.dhcp.kind === 'fixed') continue;
+    if (node.dhcpHosts !== undefined) continue;
     const range = ranges.find((candidate) =>
       node.addresses.some((address) => inRange(address.value, candidate)),
     );
-    if (!range) continue;
-    node.dhcp = { kind: 'dynamic', range: fact(`${range.start}–${range.end}`, dhcpd.file, range.line) };
-    node.bootFiles = defaults;
+    if (range) node.dynamicRange = fact(`${range.start}–${range.end}`, dhcpd.file, range.line);
   }
 }
 
@@ -376,7 +445,7 @@ export function inRange(address: string, range: { start: string; end: string }):
   );
 }
 
-function addLtsSections(nodes: readonly ClusterNode[], cluster: ParsedCluster): void {
+function addLtsSections(nodes: readonly ModelNode[], cluster: ParsedCluster): void {
   const lts = cluster.lts;
   if (!lts) return;
   const sections = new Map(lts.sections.map((section) => [normalizeMac(section.name), section]));
@@ -404,7 +473,8 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
       state: lease.state ?? 'unknown',
       ends: lease.ends,
     };
-    const known = index.byMac.get(normalizeMac(lease.mac))?.node;
+    const hostPosition = index.byMac.get(normalizeMac(lease.mac));
+    const known = hostPosition === undefined ? undefined : index.nodeOfHost[hostPosition];
     const node = known ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
     if (node) node.lease = fact(state, leases.file, lease.line);
     if (!known && lease.state === 'active') {
@@ -421,22 +491,22 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
 }
 
 export function buildModel(cluster: ParsedCluster): ClusterModel {
-  const index = new NodeIndex();
-  if (cluster.hosts) addHostsNodes(index, cluster.hosts);
-  if (cluster.dhcpd) addDhcpdHosts(index, cluster.dhcpd.facts);
-  if (cluster.dhcpd) markDynamicNodes(index.nodes, cluster.dhcpd.facts);
-  const mosixIds = new MapIndex(cluster.map?.file ?? '', cluster.map, cluster.hosts);
-  for (const node of index.nodes) {
-    for (const address of node.addresses) {
-      const id = mosixIds.idOf(address.value);
-      if (id) {
-        node.mosixId = id;
-        break;
-      }
-    }
-  }
+  const { hosts, dhcpd, map } = cluster;
+  const dhcpdFile = dhcpd?.facts.file ?? '';
+  const mosixIds = new MapIndex(map?.file ?? '', map, hosts);
+  const index = new NodeIndex({
+    hostsFile: hosts?.file ?? '',
+    dhcpdFile,
+    defaultBootFiles: (dhcpd?.facts.defaultFilenames ?? []).map(({ text, line }) =>
+      fact(text, dhcpdFile, line),
+    ),
+    mosixIds,
+  });
+  if (hosts) addHostsNodes(index, hosts);
+  if (dhcpd) addDhcpdHosts(index, dhcpd.facts);
+  if (dhcpd) markDynamicNodes(index.nodes, dhcpd.facts);
   addLtsSections(index.nodes, cluster);
-  const gateway = gatewayAddress(cluster.dhcpd?.facts);
+  const gateway = gatewayAddress(dhcpd?.facts);
   const gatewayNode = gateway === undefined ? undefined : index.at(gateway);
   if (gatewayNode) gatewayNode.role = 'gateway';
   const newMachines = addLeases(index, cluster);

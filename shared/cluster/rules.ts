@@ -210,7 +210,7 @@ const nodesMissingFromMap: Rule = ({ map }, model) => {
   return model.nodes
     .filter(
       (node) =>
-        node.role === 'node' && node.addresses.some((a) => isIpv4(a.value)) && node.mosixId === undefined,
+        node.role === 'node' && node.mosixId === undefined && node.addresses.some((a) => isIpv4(a.value)),
     )
     .map((node) => {
       const [address] = node.addresses as [Fact<string>];
