@@ -4,7 +4,7 @@
  * fix where one is safe. The seed tutorial's FAQ is the first source of these checks.
  */
 import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
-import { renameEdit } from '../config/hosts.js';
+import { renameEdit, type HostsFile } from '../config/hosts.js';
 import {
   inNetwork,
   ipv4ToNumber,
@@ -16,7 +16,7 @@ import {
   type Ipv4Network,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
-import type { DhcpdFacts } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
 import { AddressTable, inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
@@ -64,19 +64,6 @@ const duplicates: Rule = (_cluster, model) =>
     related: [at(collision.first.file, collision.first.line)],
   }));
 
-const invalidMacs: Rule = ({ dhcpd }) => {
-  if (!dhcpd) return [];
-  const found: Diagnostic[] = [];
-  for (const host of dhcpd.facts.hosts) {
-    for (const mac of host.macs) {
-      if (isMac(mac.text)) continue;
-      const message = `host ${host.name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
-      found.push(finding('dhcpd/invalid-mac', 'error', message, at(dhcpd.facts.file, mac.line)));
-    }
-  }
-  return found;
-};
-
 function subnetsOf(facts: DhcpdFacts) {
   return facts.subnets.flatMap((subnet) => {
     const net = parseNetwork(subnet.network, subnet.netmask);
@@ -106,31 +93,80 @@ function inAnyNetwork(networks: readonly Ipv4Network[], value: number): boolean 
   return false;
 }
 
-const fixedAddressPlacement: Rule = ({ dhcpd }) => {
-  if (!dhcpd) return [];
-  const { file } = dhcpd.facts;
-  const networks = subnetsOf(dhcpd.facts).map(({ net }) => net);
-  const ranges = numericRanges(dhcpd.facts);
-  const found: Diagnostic[] = [];
-  for (const host of dhcpd.facts.hosts) {
+/**
+ * The checks of each host block: its MACs, where its fixed addresses lie, and whether hosts
+ * calls those addresses by the block's name. They share one pass, as a host block's values are
+ * made anew each time they are read.
+ */
+class HostBlockChecks {
+  readonly invalidMacs: Diagnostic[] = [];
+  readonly misplaced: Diagnostic[] = [];
+  readonly misnamed: Diagnostic[] = [];
+  private readonly file: string;
+  private readonly networks: Ipv4Network[];
+  private readonly ranges: ReturnType<typeof numericRanges>;
+  private readonly namesAt: AddressTable<string[]> | undefined;
+
+  constructor(
+    facts: DhcpdFacts,
+    private readonly hosts: HostsFile | undefined,
+  ) {
+    this.file = facts.file;
+    this.networks = subnetsOf(facts).map(({ net }) => net);
+    this.ranges = numericRanges(facts);
+    this.namesAt = hosts && namesByAddress(hosts);
+  }
+
+  check(host: DhcpdHostFacts): void {
+    for (const mac of host.macs) if (!isMac(mac.text)) this.invalidMac(host, mac);
     for (const address of host.addresses) {
-      const value = ipv4ToNumber(address.text);
-      if (value === -1) continue;
-      const range = rangeHolding(ranges, value);
-      if (range) {
-        const message = `host ${host.name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
-        found.push({
-          ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(file, address.line)),
-          related: [at(file, range.line)],
-        });
-      }
-      if (networks.length > 0 && !inAnyNetwork(networks, value)) {
-        const message = `host ${host.name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
-        found.push(finding('dhcpd/outside-subnet', 'warning', message, at(file, address.line)));
-      }
+      this.placement(host, address);
+      this.naming(host, address);
     }
   }
-  return found;
+
+  private invalidMac(host: DhcpdHostFacts, mac: LineValue): void {
+    const message = `host ${host.name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
+    this.invalidMacs.push(finding('dhcpd/invalid-mac', 'error', message, at(this.file, mac.line)));
+  }
+
+  private placement(host: DhcpdHostFacts, address: LineValue): void {
+    const value = ipv4ToNumber(address.text);
+    if (value === -1) return;
+    const range = rangeHolding(this.ranges, value);
+    if (range) {
+      const message = `host ${host.name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
+      this.misplaced.push({
+        ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(this.file, address.line)),
+        related: [at(this.file, range.line)],
+      });
+    }
+    if (this.networks.length > 0 && !inAnyNetwork(this.networks, value)) {
+      const message = `host ${host.name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
+      this.misplaced.push(finding('dhcpd/outside-subnet', 'warning', message, at(this.file, address.line)));
+    }
+  }
+
+  private naming(host: DhcpdHostFacts, address: LineValue): void {
+    const names = this.namesAt?.get(address.text);
+    if (!this.hosts || !names || names.includes(host.name)) return;
+    const message = `host ${host.name} has fixed address ${address.text}, which ${this.hosts.file} calls ${names[0] ?? '?'}`;
+    this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, at(this.file, host.line)));
+  }
+}
+
+/** The names of each address, as its first hosts entry gives them. */
+function namesByAddress(hosts: HostsFile): AddressTable<string[]> {
+  const namesAt = new AddressTable<string[]>();
+  for (const entry of hosts.entries) if (!namesAt.get(entry.address)) namesAt.set(entry.address, entry.names);
+  return namesAt;
+}
+
+const hostBlocks: Rule = ({ dhcpd, hosts }) => {
+  if (!dhcpd) return [];
+  const checks = new HostBlockChecks(dhcpd.facts, hosts);
+  for (const host of dhcpd.facts.hosts) checks.check(host);
+  return [...checks.invalidMacs, ...checks.misplaced, ...checks.misnamed];
 };
 
 const rangesInsideSubnets: Rule = ({ dhcpd }) => {
@@ -175,9 +211,37 @@ const mapOverlaps: Rule = ({ map }) => {
   return found;
 };
 
+/** The hosts file's IPv4 addresses as sorted numbers: map ranges of thousands are checked against them in one walk. */
+function sortedAddresses(hosts: HostsFile): Uint32Array {
+  const values = new Uint32Array(hosts.entries.length);
+  let count = 0;
+  for (const entry of hosts.entries) {
+    const value = ipv4ToNumber(entry.address);
+    if (value !== -1) values[count++] = value;
+  }
+  return values.subarray(0, count).sort();
+}
+
+/** The addresses of [first, first + count) that `known` (sorted) lacks. */
+function missingFrom(known: Uint32Array, first: number, count: number): number[] {
+  let at = 0;
+  let high = known.length;
+  while (at < high) {
+    const middle = (at + high) >> 1;
+    if ((known[middle] ?? 0) < first) at = middle + 1;
+    else high = middle;
+  }
+  const missing: number[] = [];
+  for (let value = first; value < first + count; value++) {
+    while (at < known.length && (known[at] ?? 0) < value) at++;
+    if (known[at] !== value) missing.push(value);
+  }
+  return missing;
+}
+
 const mapAgainstHosts: Rule = ({ map, hosts }) => {
   if (!map || !hosts) return [];
-  const known = new Set(hosts.entries.map((entry) => ipv4ToNumber(entry.address)));
+  const known = sortedAddresses(hosts);
   const found: Diagnostic[] = [];
   for (const entry of map.entries) {
     const first = resolveMapHost(entry, hosts);
@@ -188,10 +252,7 @@ const mapAgainstHosts: Rule = ({ map, hosts }) => {
       );
       continue;
     }
-    const base = ipv4ToNumber(first);
-    const count = entry.kind === 'range' ? entry.count : 1;
-    const missing: number[] = [];
-    for (let i = 0; i < count; i++) if (!known.has(base + i)) missing.push(base + i);
+    const missing = missingFrom(known, ipv4ToNumber(first), entry.kind === 'range' ? entry.count : 1);
     const [from] = missing;
     const to = missing.at(-1);
     if (from === undefined || to === undefined) continue;
@@ -263,22 +324,6 @@ const nameOnLoopback: Rule = ({ hosts }) => {
           };
         }),
     );
-};
-
-const dhcpNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
-  if (!dhcpd || !hosts) return [];
-  const namesAt = new AddressTable<string[]>();
-  for (const entry of hosts.entries) if (!namesAt.get(entry.address)) namesAt.set(entry.address, entry.names);
-  const found: Diagnostic[] = [];
-  for (const host of dhcpd.facts.hosts) {
-    for (const address of host.addresses) {
-      const names = namesAt.get(address.text);
-      if (!names || names.includes(host.name)) continue;
-      const message = `host ${host.name} has fixed address ${address.text}, which ${hosts.file} calls ${names[0] ?? '?'}`;
-      found.push(finding('dhcpd/host-name-mismatch', 'warning', message, at(dhcpd.facts.file, host.line)));
-    }
-  }
-  return found;
 };
 
 const generatedNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {
@@ -441,15 +486,13 @@ const newMachines: Rule = (_cluster, model) =>
 
 export const rules: readonly Rule[] = [
   duplicates,
-  invalidMacs,
-  fixedAddressPlacement,
+  hostBlocks,
   rangesInsideSubnets,
   mapOverlaps,
   mapAgainstHosts,
   nodesMissingFromMap,
   gatewayInMap,
   nameOnLoopback,
-  dhcpNamesAgreeWithHosts,
   generatedNamesAgreeWithHosts,
   clientRootCopies,
   rootPathExported,
