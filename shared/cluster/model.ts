@@ -2,10 +2,10 @@
  * One merged inventory of the cluster: each node with what every file says about it, and
  * where it says it. Built from a parsed file set; the validation rules read the same model.
  */
-import type { HostsEntry, HostsFile } from '../config/hosts.js';
+import { HostsTable, type HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
-import { ipv4ToNumber, isIpv4, isLoopback, normalizeMac } from '../config/net.js';
+import { ipv4ToNumber, isIpv4, normalizeMac } from '../config/net.js';
 import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
 import type { ParsedCluster } from './parse-cluster.js';
@@ -82,7 +82,11 @@ export class MapIndex {
 
   /** The openMosix ID of `address`, if the map covers it. */
   idOf(address: string): Fact<number> | undefined {
-    const value = ipv4ToNumber(address);
+    return this.idAt(ipv4ToNumber(address));
+  }
+
+  /** The same, for an IPv4 address as a number (-1: not one). */
+  idAt(value: number): Fact<number> | undefined {
     if (value === -1) return undefined;
     let low = 0;
     let high = this.ranges.length - 1;
@@ -109,9 +113,11 @@ export class MapIndex {
 
 export function resolveMapHost(entry: MapEntry, hosts: HostsFile | undefined): string | undefined {
   if (isIpv4(entry.host)) return entry.host;
-  return hosts?.entries.find(
-    (hostsEntry) => hostsEntry.names.includes(entry.host) && isIpv4(hostsEntry.address),
-  )?.address;
+  const table = hosts?.table;
+  for (let at = 0; table && at < table.count; at++) {
+    if (table.ipv4(at) !== -1 && table.hasName(at, entry.host)) return table.address(at);
+  }
+  return undefined;
 }
 
 function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
@@ -155,25 +161,26 @@ type OneOrMore<T> = T | T[] | undefined;
 
 const NONE: readonly never[] = [];
 
-function each<T extends object>(items: OneOrMore<T>): readonly T[] {
+function each<T>(items: OneOrMore<T>): readonly T[] {
   if (items === undefined) return NONE;
   return Array.isArray(items) ? items : [items];
 }
 
-function appended<T extends object>(items: OneOrMore<T>, item: T): OneOrMore<T> {
+function appended<T>(items: OneOrMore<T>, item: T): OneOrMore<T> {
   if (items === undefined) return item;
   if (!Array.isArray(items)) return [items, item];
   items.push(item);
   return items;
 }
 
-function lastOf<T extends object>(items: OneOrMore<T>): T | undefined {
+function lastOf<T>(items: OneOrMore<T>): T | undefined {
   return Array.isArray(items) ? items.at(-1) : items;
 }
 
 /** What every node's facts are read from. */
 interface Sources {
   hostsFile: string;
+  hosts: HostsTable;
   dhcpdFile: string;
   /** The boot files a node in a dynamic range is given. */
   defaultBootFiles: readonly Fact<string>[];
@@ -191,8 +198,8 @@ class ModelNode implements ClusterNode {
   role: ClusterNode['role'] = 'node';
   ltsSection: Fact<string> | undefined = undefined;
   lease: Fact<LeaseState> | undefined = undefined;
-  /** The hosts entries naming it, in file order. */
-  hostsEntries: OneOrMore<HostsEntry> = undefined;
+  /** The hosts entries naming it (their places in the hosts table), in file order. */
+  hostsEntries: OneOrMore<number> = undefined;
   /** The host blocks merged into it, in file order. */
   dhcpHosts: OneOrMore<DhcpdHostFacts> = undefined;
   dynamicRange: Fact<string> | undefined = undefined;
@@ -204,8 +211,10 @@ class ModelNode implements ClusterNode {
 
   /** Its hosts addresses, then its host blocks' fixed addresses that hosts did not give. */
   get addresses(): Fact<string>[] {
-    const { hostsFile, dhcpdFile } = this.sources;
-    const facts = each(this.hostsEntries).map((entry) => fact(entry.address, hostsFile, entry.line));
+    const { hostsFile, hosts, dhcpdFile } = this.sources;
+    const facts = each(this.hostsEntries).map((entry) =>
+      fact(hosts.address(entry), hostsFile, hosts.line(entry)),
+    );
     for (const host of each(this.dhcpHosts)) {
       for (const address of host.addresses) {
         if (!facts.some((known) => known.value === address.text))
@@ -238,9 +247,9 @@ class ModelNode implements ClusterNode {
 
   /** The ID the map gives its first address that has one (read without making the address facts). */
   get mosixId(): Fact<number> | undefined {
-    const { mosixIds } = this.sources;
+    const { mosixIds, hosts } = this.sources;
     for (const entry of each(this.hostsEntries)) {
-      const id = mosixIds.idOf(entry.address);
+      const id = mosixIds.idAt(hosts.ipv4(entry));
       if (id) return id;
     }
     for (const host of each(this.dhcpHosts)) {
@@ -315,22 +324,35 @@ class NodeIndex {
 }
 
 /** The fact that `entry` of the hosts file names `name`, made only where a collision or an alias needs it. */
-function namedIn(hosts: HostsFile, entry: HostsEntry, name: string): Fact<string> {
-  return fact(name, hosts.file, entry.line);
+function namedIn(hosts: HostsFile, entry: number, name: string): Fact<string> {
+  return fact(name, hosts.file, hosts.table.line(entry));
+}
+
+/** Records the aliases of `entry` (its names after the first), and any named before. */
+function addAliases(index: NodeIndex, hosts: HostsFile, entry: number, aliases: Map<string, Fact<string>>) {
+  const [name = '', ...others] = hosts.table.names(entry);
+  for (const alias of others) {
+    const before = aliases.get(alias) ?? index.find(alias)?.addresses[0];
+    if (before)
+      index.collide('hosts-name', alias, fact(alias, before.file, before.line), namedIn(hosts, entry, name));
+    else aliases.set(alias, namedIn(hosts, entry, name));
+  }
 }
 
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
+  const { table } = hosts;
   const aliases = new Map<string, Fact<string>>();
-  for (const entry of hosts.entries) {
-    const name = entry.names[0];
-    if (name === undefined || isLoopback(entry.address)) continue;
-    const holder = index.at(entry.address);
+  for (let entry = 0; entry < table.count; entry++) {
+    if (table.isLoopback(entry)) continue;
+    const name = table.name(entry);
+    const address = table.address(entry);
+    const holder = index.at(address);
     if (holder && holder.name !== name) {
-      const first = holder.addresses.find((known) => known.value === entry.address);
+      const first = holder.addresses.find((known) => known.value === address);
       if (first)
         index.collide(
           'hosts-address',
-          entry.address,
+          address,
           fact(holder.name, first.file, first.line),
           namedIn(hosts, entry, name),
         );
@@ -339,21 +361,10 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
     const earlier = named?.addresses[0] ?? aliases.get(name);
     if (earlier)
       index.collide('hosts-name', name, fact(name, earlier.file, earlier.line), namedIn(hosts, entry, name));
-    for (let alias = 1; alias < entry.names.length; alias++) {
-      const aliasName = entry.names[alias] ?? '';
-      const before = aliases.get(aliasName) ?? index.find(aliasName)?.addresses[0];
-      if (before)
-        index.collide(
-          'hosts-name',
-          aliasName,
-          fact(aliasName, before.file, before.line),
-          namedIn(hosts, entry, name),
-        );
-      else aliases.set(aliasName, namedIn(hosts, entry, name));
-    }
+    if (table.nameCount(entry) > 1) addAliases(index, hosts, entry, aliases);
     const node = named ?? index.create(name);
     node.hostsEntries = appended(node.hostsEntries, entry);
-    index.addAddress(node, entry.address, holder);
+    index.addAddress(node, address, holder);
   }
 }
 
@@ -496,6 +507,7 @@ export function buildModel(cluster: ParsedCluster): ClusterModel {
   const mosixIds = new MapIndex(map?.file ?? '', map, hosts);
   const index = new NodeIndex({
     hostsFile: hosts?.file ?? '',
+    hosts: hosts?.table ?? new HostsTable(''),
     dhcpdFile,
     defaultBootFiles: (dhcpd?.facts.defaultFilenames ?? []).map(({ text, line }) =>
       fact(text, dhcpdFile, line),

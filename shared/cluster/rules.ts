@@ -4,12 +4,11 @@
  * fix where one is safe. The seed tutorial's FAQ is the first source of these checks.
  */
 import type { Diagnostic, Severity, SourceLocation } from '../config/diagnostic.js';
-import { renameEdit, type HostsFile } from '../config/hosts.js';
+import { renameEdit, type HostsEntry, type HostsFile } from '../config/hosts.js';
 import {
   inNetwork,
   ipv4ToNumber,
   isIpv4,
-  isLoopback,
   isMac,
   numberToIpv4,
   parseNetwork,
@@ -105,7 +104,8 @@ class HostBlockChecks {
   private readonly file: string;
   private readonly networks: Ipv4Network[];
   private readonly ranges: ReturnType<typeof numericRanges>;
-  private readonly namesAt: AddressTable<string[]> | undefined;
+  /** The first hosts entry of each address. */
+  private readonly entryAt: AddressTable<number> | undefined;
 
   constructor(
     facts: DhcpdFacts,
@@ -114,7 +114,7 @@ class HostBlockChecks {
     this.file = facts.file;
     this.networks = subnetsOf(facts).map(({ net }) => net);
     this.ranges = numericRanges(facts);
-    this.namesAt = hosts && namesByAddress(hosts);
+    this.entryAt = hosts && entriesByAddress(hosts);
   }
 
   check(host: DhcpdHostFacts): void {
@@ -148,18 +148,20 @@ class HostBlockChecks {
   }
 
   private naming(host: DhcpdHostFacts, address: LineValue): void {
-    const names = this.namesAt?.get(address.text);
-    if (!this.hosts || !names || names.includes(host.name)) return;
-    const message = `host ${host.name} has fixed address ${address.text}, which ${this.hosts.file} calls ${names[0] ?? '?'}`;
+    const entry = this.entryAt?.get(address.text);
+    if (!this.hosts || entry === undefined || this.hosts.table.hasName(entry, host.name)) return;
+    const message = `host ${host.name} has fixed address ${address.text}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
     this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, at(this.file, host.line)));
   }
 }
 
-/** The names of each address, as its first hosts entry gives them. */
-function namesByAddress(hosts: HostsFile): AddressTable<string[]> {
-  const namesAt = new AddressTable<string[]>();
-  for (const entry of hosts.entries) if (!namesAt.get(entry.address)) namesAt.set(entry.address, entry.names);
-  return namesAt;
+function entriesByAddress({ table }: HostsFile): AddressTable<number> {
+  const entryAt = new AddressTable<number>();
+  for (let entry = 0; entry < table.count; entry++) {
+    const address = table.address(entry);
+    if (entryAt.get(address) === undefined) entryAt.set(address, entry);
+  }
+  return entryAt;
 }
 
 const hostBlocks: Rule = ({ dhcpd, hosts }) => {
@@ -212,11 +214,11 @@ const mapOverlaps: Rule = ({ map }) => {
 };
 
 /** The hosts file's IPv4 addresses as sorted numbers: map ranges of thousands are checked against them in one walk. */
-function sortedAddresses(hosts: HostsFile): Uint32Array {
-  const values = new Uint32Array(hosts.entries.length);
+function sortedAddresses({ table }: HostsFile): Uint32Array {
+  const values = new Uint32Array(table.count);
   let count = 0;
-  for (const entry of hosts.entries) {
-    const value = ipv4ToNumber(entry.address);
+  for (let entry = 0; entry < table.count; entry++) {
+    const value = table.ipv4(entry);
     if (value !== -1) values[count++] = value;
   }
   return values.subarray(0, count).sort();
@@ -299,31 +301,40 @@ const gatewayInMap: Rule = ({ map, dhcpd }, model) => {
 
 const LOCAL_NAMES = /^(localhost|localhost\.localdomain|localhost4|localhost6|ip6-.*|localhost\..*)$/;
 
+/** Whether an entry other than a loopback one names `name`. */
+function namedOffLoopback({ table }: HostsFile, name: string): boolean {
+  for (let entry = 0; entry < table.count; entry++) {
+    if (!table.isLoopback(entry) && table.hasName(entry, name)) return true;
+  }
+  return false;
+}
+
+function loopbackFindings(hosts: HostsFile, entry: HostsEntry): Diagnostic[] {
+  return entry.names
+    .filter((name) => !LOCAL_NAMES.test(name))
+    .map((name) => {
+      const message = `${name} is on the ${entry.address} line: openMosix's setpe then finds "my IP address (127.0.0.1) is not there"; give ${name} its real address only`;
+      const diagnostic = finding('hosts/name-on-loopback', 'error', message, at(hosts.file, entry.line));
+      if (!namedOffLoopback(hosts, name)) return diagnostic;
+      const removal = renameEdit(hosts, entry, name, '');
+      const spaceBefore = /\s$/.test(hosts.text.slice(0, removal.start)) ? 1 : 0;
+      return {
+        ...diagnostic,
+        fix: {
+          title: `Remove ${name} from the ${entry.address} line`,
+          edits: { [hosts.file]: [{ ...removal, start: removal.start - spaceBefore }] },
+        },
+      };
+    });
+}
+
 const nameOnLoopback: Rule = ({ hosts }) => {
   if (!hosts) return [];
-  return hosts.entries
-    .filter((entry) => isLoopback(entry.address))
-    .flatMap((entry) =>
-      entry.names
-        .filter((name) => !LOCAL_NAMES.test(name))
-        .map((name) => {
-          const realLine = hosts.entries.some(
-            (other) => !isLoopback(other.address) && other.names.includes(name),
-          );
-          const message = `${name} is on the ${entry.address} line: openMosix's setpe then finds "my IP address (127.0.0.1) is not there"; give ${name} its real address only`;
-          const diagnostic = finding('hosts/name-on-loopback', 'error', message, at(hosts.file, entry.line));
-          if (!realLine) return diagnostic;
-          const removal = renameEdit(hosts, entry, name, '');
-          const spaceBefore = /\s$/.test(hosts.text.slice(0, removal.start)) ? 1 : 0;
-          return {
-            ...diagnostic,
-            fix: {
-              title: `Remove ${name} from the ${entry.address} line`,
-              edits: { [hosts.file]: [{ ...removal, start: removal.start - spaceBefore }] },
-            },
-          };
-        }),
-    );
+  const found: Diagnostic[] = [];
+  for (let entry = 0; entry < hosts.table.count; entry++) {
+    if (hosts.table.isLoopback(entry)) found.push(...loopbackFindings(hosts, hosts.table.entry(entry)));
+  }
+  return found;
 };
 
 const generatedNamesAgreeWithHosts: Rule = ({ dhcpd, hosts }) => {

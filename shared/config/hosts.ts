@@ -1,6 +1,6 @@
 /** `/etc/hosts`: `address name [aliases…] [# comment]`, IPv4 and IPv6, kept byte for byte. */
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
-import { isIpv4, isIpv6 } from './net.js';
+import { ipv4NumberAt, isIpv6 } from './net.js';
 import { replaceLine, withLazyLines, type SourceLine, type TextEdit } from './source.js';
 
 export interface HostsEntry {
@@ -15,23 +15,126 @@ export interface HostsFile {
   file: string;
   text: string;
   readonly lines: SourceLine[];
-  entries: HostsEntry[];
+  /** Every entry as an object, made when first read. */
+  readonly entries: HostsEntry[];
+  /** The same entries as places in the text, for readers of all of them. */
+  table: HostsTable;
   diagnostics: Diagnostic[];
 }
 
-const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const LINE = 0;
+const ADDRESS_START = 1;
+const ADDRESS_END = 2;
+const NAMES_START = 3;
+const FIRST_NAME_END = 4;
+const NAMES_END = 5;
+const NAME_COUNT = 6;
+const NAMES_COLUMN = 7;
+const STRIDE = 8;
+
+const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
+
+/**
+ * The entries of a hosts file as offsets into its text, 32 bytes each: a 65,535-line file is
+ * read without an object, an array and two strings per line. `entry(i)` makes one when asked.
+ */
+export class HostsTable {
+  count = 0;
+  private rows = new Int32Array(64 * STRIDE);
+
+  constructor(readonly text: string) {}
+
+  add(line: number, bounds: readonly number[], fields: number, lineStart: number): void {
+    if ((this.count + 1) * STRIDE > this.rows.length) {
+      const rows = new Int32Array(this.rows.length * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    const row = this.count++ * STRIDE;
+    const namesStart = bounds[2] ?? 0;
+    this.rows[row + LINE] = line;
+    this.rows[row + ADDRESS_START] = bounds[0] ?? 0;
+    this.rows[row + ADDRESS_END] = bounds[1] ?? 0;
+    this.rows[row + NAMES_START] = namesStart;
+    this.rows[row + FIRST_NAME_END] = bounds[3] ?? 0;
+    this.rows[row + NAMES_END] = bounds[fields - 1] ?? 0;
+    this.rows[row + NAME_COUNT] = (fields - 2) / 2;
+    this.rows[row + NAMES_COLUMN] = namesStart - lineStart;
+  }
+
+  line(entry: number): number {
+    return this.field(entry, LINE);
+  }
+
+  address(entry: number): string {
+    return this.text.slice(this.field(entry, ADDRESS_START), this.field(entry, ADDRESS_END));
+  }
+
+  /** The address as a number, or -1 when it is not IPv4. */
+  ipv4(entry: number): number {
+    return ipv4NumberAt(this.text, this.field(entry, ADDRESS_START), this.field(entry, ADDRESS_END));
+  }
+
+  isLoopback(entry: number): boolean {
+    const start = this.field(entry, ADDRESS_START);
+    const end = this.field(entry, ADDRESS_END);
+    return this.text.startsWith('127.', start) || (end - start === 3 && this.text.startsWith('::1', start));
+  }
+
+  /** The canonical name: the first after the address. */
+  name(entry: number): string {
+    return this.text.slice(this.field(entry, NAMES_START), this.field(entry, FIRST_NAME_END));
+  }
+
+  nameCount(entry: number): number {
+    return this.field(entry, NAME_COUNT);
+  }
+
+  names(entry: number): string[] {
+    const names: string[] = [];
+    const end = this.field(entry, NAMES_END);
+    let at = this.field(entry, NAMES_START);
+    while (at < end) {
+      const start = at;
+      while (at < end && !isBlank(this.text.charCodeAt(at))) at += 1;
+      names.push(this.text.slice(start, at));
+      while (at < end && isBlank(this.text.charCodeAt(at))) at += 1;
+    }
+    return names;
+  }
+
+  /** Whether the entry names `name`, canonical or alias. */
+  hasName(entry: number, name: string): boolean {
+    if (this.nameCount(entry) === 1) {
+      const start = this.field(entry, NAMES_START);
+      const end = this.field(entry, FIRST_NAME_END);
+      return end - start === name.length && this.text.startsWith(name, start);
+    }
+    return this.names(entry).includes(name);
+  }
+
+  entry(entry: number): HostsEntry {
+    return {
+      line: this.line(entry),
+      address: this.address(entry),
+      names: this.names(entry),
+      namesColumn: this.field(entry, NAMES_COLUMN),
+    };
+  }
+
+  private field(entry: number, field: number): number {
+    return this.rows[entry * STRIDE + field] ?? 0;
+  }
+}
 
 function contentOf(line: string): string {
   const hash = line.indexOf('#');
   return hash === -1 ? line : line.slice(0, hash);
 }
 
-const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || code === 11 || code === 12;
-
 /**
  * Writes the [start, end) offsets of the white-space separated fields of one line, up to a `#`,
- * to the start of `bounds` and returns how many it wrote. One array serves every line: a
- * 65,535-line file makes no array per line (and never pays for truncating it).
+ * to the start of `bounds` and returns how many it wrote. One array serves every line.
  */
 function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: number[]): number {
   let count = 0;
@@ -51,69 +154,95 @@ function fieldsOf(text: string, lineStart: number, lineEnd: number, bounds: numb
   return count;
 }
 
+const isAlphanumeric = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/** A host name of letters, digits and inner hyphens, in dot-separated labels (RFC 1123), read in place. */
+function isHostNameAt(text: string, start: number, end: number): boolean {
+  let labelStart = start;
+  for (let i = start; i <= end; i++) {
+    const code = i === end ? 46 : text.charCodeAt(i);
+    if (code === 46) {
+      if (i === labelStart || text.charCodeAt(labelStart) === 45 || text.charCodeAt(i - 1) === 45)
+        return false;
+      labelStart = i + 1;
+    } else if (!isAlphanumeric(code) && code !== 45) return false;
+  }
+  return true;
+}
+
 function locationOf(file: string, line: number, lineStart: number, offset = lineStart): SourceLocation {
   return { file, line, column: offset - lineStart + 1 };
 }
 
-function parseEntry(
+/** Checks one line's fields; false when it is not an entry (a diagnostic says why). */
+function checkEntry(
   text: string,
   file: string,
   line: number,
   lineStart: number,
-  bounds: number[],
+  bounds: readonly number[],
   count: number,
   diagnostics: Diagnostic[],
-) {
-  const address = text.slice(bounds[0], bounds[1]);
-  if (!isIpv4(address) && !isIpv6(address)) {
+): boolean {
+  const [addressStart = 0, addressEnd = 0] = bounds;
+  if (ipv4NumberAt(text, addressStart, addressEnd) === -1 && !isIpv6(text.slice(addressStart, addressEnd))) {
     diagnostics.push({
       code: 'hosts/invalid-address',
       severity: 'error',
-      message: `'${address}' is not an IPv4 or IPv6 address`,
-      location: locationOf(file, line, lineStart, bounds[0]),
+      message: `'${text.slice(addressStart, addressEnd)}' is not an IPv4 or IPv6 address`,
+      location: locationOf(file, line, lineStart, addressStart),
     });
-    return undefined;
+    return false;
   }
   if (count < 4) {
     diagnostics.push({
       code: 'hosts/missing-name',
       severity: 'error',
-      message: `${address} has no host name after it`,
-      location: locationOf(file, line, lineStart, bounds[0]),
+      message: `${text.slice(addressStart, addressEnd)} has no host name after it`,
+      location: locationOf(file, line, lineStart, addressStart),
     });
-    return undefined;
+    return false;
   }
-  // Sized up front: pushing onto an empty array reserves room for 17, and most lines have one name.
-  const names = new Array<string>((count - 2) / 2);
   for (let field = 2; field < count; field += 2) {
-    const name = text.slice(bounds[field], bounds[field + 1]);
-    names[field / 2 - 1] = name;
-    if (!HOST_NAME.test(name)) {
-      diagnostics.push({
-        code: 'hosts/invalid-name',
-        severity: 'warning',
-        message: `'${name}' is not a valid host name (letters, digits, '-' and '.')`,
-        location: locationOf(file, line, lineStart, bounds[field]),
-      });
-    }
+    const start = bounds[field] ?? 0;
+    const end = bounds[field + 1] ?? 0;
+    if (isHostNameAt(text, start, end)) continue;
+    diagnostics.push({
+      code: 'hosts/invalid-name',
+      severity: 'warning',
+      message: `'${text.slice(start, end)}' is not a valid host name (letters, digits, '-' and '.')`,
+      location: locationOf(file, line, lineStart, start),
+    });
   }
-  return { line, address, names, namesColumn: (bounds[2] ?? lineStart) - lineStart };
+  return true;
 }
 
 export function parseHosts(text: string, file: string): HostsFile {
   const diagnostics: Diagnostic[] = [];
-  const entries: HostsEntry[] = [];
+  const table = new HostsTable(text);
   const bounds: number[] = [];
   let lineStart = 0;
   for (let line = 1; lineStart < text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const count = fieldsOf(text, lineStart, lineEnd, bounds);
-    const entry = count > 0 ? parseEntry(text, file, line, lineStart, bounds, count, diagnostics) : undefined;
-    if (entry) entries.push(entry);
+    if (count > 0 && checkEntry(text, file, line, lineStart, bounds, count, diagnostics))
+      table.add(line, bounds, count, lineStart);
     lineStart = lineEnd + 1;
   }
-  return withLazyLines({ file, text, entries, diagnostics });
+  return withLazyEntries(withLazyLines({ file, text, table, diagnostics }));
+}
+
+/** Gives a parsed hosts file an `entries` list built from its table on first use. */
+function withLazyEntries<T extends { table: HostsTable }>(
+  document: T,
+): T & { readonly entries: HostsEntry[] } {
+  let entries: HostsEntry[] | undefined;
+  return Object.defineProperty(document, 'entries', {
+    get: () => (entries ??= Array.from({ length: document.table.count }, (_, i) => document.table.entry(i))),
+    enumerable: false,
+  }) as T & { readonly entries: HostsEntry[] };
 }
 
 /**

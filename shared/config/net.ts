@@ -2,11 +2,16 @@
 
 /** The address as a number, or -1 when the text is not a dotted-quad IPv4 address. */
 export function ipv4ToNumber(text: string): number {
+  return ipv4NumberAt(text, 0, text.length);
+}
+
+/** `ipv4ToNumber` of text[start, end), read in place. */
+export function ipv4NumberAt(text: string, start: number, end: number): number {
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 46) {
       if (digits === 0 || dots === 3) return -1;
