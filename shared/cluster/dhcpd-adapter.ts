@@ -9,12 +9,18 @@ import {
   setHostAddress,
   setHostMac,
   type DhcpdConf,
+  type DhcpdHostTable,
   type DhcpdOption,
   type DhcpdSetting,
-  type DhcpdHost,
 } from '../config/dhcpd/index.js';
 import type { TextEdit } from '../config/source.js';
-import type { DhcpdFacts, DhcpdHostFacts, LeaseFacts, LineValue } from './dhcpd-facts.js';
+import type {
+  DhcpdFacts,
+  DhcpdHostFacts,
+  DhcpdHostTableFacts,
+  LeaseFacts,
+  LineValue,
+} from './dhcpd-facts.js';
 
 /** Edits of dhcpd.conf the operations make, against the text that was parsed. */
 export interface DhcpdEditor {
@@ -50,40 +56,78 @@ function generatedNamePrefix(conf: DhcpdConf): LineValue | undefined {
 const outsideHosts = (setting: DhcpdSetting) => setting.scopes.every((scope) => scope.keyword !== 'host');
 
 /**
- * A host's facts, read from the parser's view of it when asked: 65,535 hosts are not copied,
+ * The hosts' facts, read from the parser's host table when asked: 65,535 hosts are not copied,
  * and their values are made only while a reader needs them.
  */
-class HostFacts implements DhcpdHostFacts {
-  readonly name: string;
+class HostTableFacts implements DhcpdHostTableFacts {
+  constructor(private readonly table: DhcpdHostTable) {}
 
-  constructor(private readonly host: DhcpdHost) {
-    this.name = host.name.text;
+  get count(): number {
+    return this.table.count;
   }
 
-  get line(): number {
-    return this.host.firstLine;
+  name(host: number): string {
+    return this.table.nameText(host);
   }
 
-  get lastLine(): number {
-    return this.host.lastLine;
+  line(host: number): number {
+    return this.table.firstLine(host);
   }
 
-  get macs(): LineValue[] {
-    const { mac } = this.host;
+  lastLine(host: number): number {
+    return this.table.lastLine(host);
+  }
+
+  macs(host: number): LineValue[] {
+    const mac = this.table.mac(host);
     return mac ? [mac] : [];
   }
 
+  addresses(host: number): LineValue[] {
+    return this.table.fixedAddresses(host);
+  }
+
+  filename(host: number): LineValue | undefined {
+    return this.table.filename(host);
+  }
+}
+
+/** One row of the host table as an object. */
+class HostFacts implements DhcpdHostFacts {
+  constructor(
+    private readonly table: HostTableFacts,
+    private readonly host: number,
+  ) {}
+
+  get name(): string {
+    return this.table.name(this.host);
+  }
+
+  get line(): number {
+    return this.table.line(this.host);
+  }
+
+  get lastLine(): number {
+    return this.table.lastLine(this.host);
+  }
+
+  get macs(): LineValue[] {
+    return this.table.macs(this.host);
+  }
+
   get addresses(): LineValue[] {
-    return this.host.fixedAddresses;
+    return this.table.addresses(this.host);
   }
 
   get filename(): LineValue | undefined {
-    return this.host.filename;
+    return this.table.filename(this.host);
   }
 }
 
 function factsOf(conf: DhcpdConf): DhcpdFacts {
   const { globals } = conf;
+  const hostTable = new HostTableFacts(conf.hostTable);
+  let hosts: DhcpdHostFacts[] | undefined;
   const facts: DhcpdFacts = {
     file: conf.file,
     subnets: conf.subnets.map((subnet) => ({
@@ -92,7 +136,10 @@ function factsOf(conf: DhcpdConf): DhcpdFacts {
       line: subnet.line,
       ranges: subnet.ranges.map(({ start, end, dynamicBootp, line }) => ({ start, end, dynamicBootp, line })),
     })),
-    hosts: conf.hosts.map((host) => new HostFacts(host)),
+    get hosts() {
+      return (hosts ??= Array.from({ length: hostTable.count }, (_, host) => new HostFacts(hostTable, host)));
+    },
+    hostTable,
     defaultFilenames: globals.filenames.filter(outsideHosts).map((setting) => setting.value),
   };
   const rootPath = optionValue(globals.options['root-path']);

@@ -16,6 +16,16 @@ export interface DhcpdHostFacts {
   readonly filename?: LineValue | undefined;
 }
 
+/** The host blocks by position, their values made when read: for readers of all of them. */
+export interface DhcpdHostTableFacts {
+  readonly count: number;
+  name(host: number): string;
+  line(host: number): number;
+  macs(host: number): readonly LineValue[];
+  addresses(host: number): readonly LineValue[];
+  filename(host: number): LineValue | undefined;
+}
+
 export interface DhcpdRangeFacts {
   start: string;
   end: string;
@@ -33,7 +43,9 @@ export interface DhcpdSubnetFacts {
 export interface DhcpdFacts {
   file: string;
   subnets: DhcpdSubnetFacts[];
-  hosts: DhcpdHostFacts[];
+  /** The host blocks as objects, made when first read. */
+  readonly hosts: DhcpdHostFacts[];
+  hostTable: DhcpdHostTableFacts;
   rootPath?: LineValue;
   nextServer?: LineValue;
   routers?: LineValue;

@@ -6,7 +6,7 @@ import { HostsTable, type HostsFile } from '../config/hosts.js';
 import type { MapEntry, MosixMap } from '../config/mosix-map.js';
 import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, normalizeMac } from '../config/net.js';
-import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostTableFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
@@ -182,12 +182,23 @@ interface Sources {
   hostsFile: string;
   hosts: HostsTable;
   dhcpdFile: string;
+  dhcpdHosts: DhcpdHostTableFacts;
   /** The boot files a node in a dynamic range is given. */
   defaultBootFiles: readonly Fact<string>[];
   mosixIds: MapIndex;
 }
 
 const NO_DHCP: DhcpState = { kind: 'none' };
+
+/** The host blocks of a cluster without dhcpd.conf. */
+const NO_HOST_BLOCKS: DhcpdHostTableFacts = {
+  count: 0,
+  name: () => '',
+  line: () => 0,
+  macs: () => [],
+  addresses: () => [],
+  filename: () => undefined,
+};
 
 /**
  * A node as the files describe it. It keeps the hosts entries and host blocks that name it and
@@ -200,8 +211,8 @@ class ModelNode implements ClusterNode {
   lease: Fact<LeaseState> | undefined = undefined;
   /** The hosts entries naming it (their places in the hosts table), in file order. */
   hostsEntries: OneOrMore<number> = undefined;
-  /** The host blocks merged into it, in file order. */
-  dhcpHosts: OneOrMore<DhcpdHostFacts> = undefined;
+  /** The host blocks merged into it (their positions in dhcpd.conf), in file order. */
+  dhcpHosts: OneOrMore<number> = undefined;
   dynamicRange: Fact<string> | undefined = undefined;
 
   constructor(
@@ -211,12 +222,12 @@ class ModelNode implements ClusterNode {
 
   /** Its hosts addresses, then its host blocks' fixed addresses that hosts did not give. */
   get addresses(): Fact<string>[] {
-    const { hostsFile, hosts, dhcpdFile } = this.sources;
+    const { hostsFile, hosts, dhcpdFile, dhcpdHosts } = this.sources;
     const facts = each(this.hostsEntries).map((entry) =>
       fact(hosts.address(entry), hostsFile, hosts.line(entry)),
     );
     for (const host of each(this.dhcpHosts)) {
-      for (const address of host.addresses) {
+      for (const address of dhcpdHosts.addresses(host)) {
         if (!facts.some((known) => known.value === address.text))
           facts.push(fact(address.text, dhcpdFile, address.line));
       }
@@ -225,35 +236,41 @@ class ModelNode implements ClusterNode {
   }
 
   get macs(): Fact<string>[] {
-    const { dhcpdFile } = this.sources;
+    const { dhcpdFile, dhcpdHosts } = this.sources;
     return each(this.dhcpHosts).flatMap((host) =>
-      host.macs.map((mac) => fact(mac.text, dhcpdFile, mac.line)),
+      dhcpdHosts.macs(host).map((mac) => fact(mac.text, dhcpdFile, mac.line)),
     );
   }
 
   /** Fixed by the last host block naming it, else dynamic when a range holds its address. */
   get dhcp(): DhcpState {
     const host = lastOf(this.dhcpHosts);
-    if (host) return { kind: 'fixed', host: fact(host.name, this.sources.dhcpdFile, host.line) };
+    const { dhcpdFile, dhcpdHosts } = this.sources;
+    if (host !== undefined)
+      return { kind: 'fixed', host: fact(dhcpdHosts.name(host), dhcpdFile, dhcpdHosts.line(host)) };
     return this.dynamicRange ? { kind: 'dynamic', range: this.dynamicRange } : NO_DHCP;
   }
 
   /** The last of its host blocks' boot files, else the defaults when it boots from a dynamic range. */
   get bootFiles(): readonly Fact<string>[] {
-    const filename = each(this.dhcpHosts).findLast((host) => host.filename)?.filename;
-    if (filename) return [fact(filename.text, this.sources.dhcpdFile, filename.line)];
+    const { dhcpdFile, dhcpdHosts } = this.sources;
+    const hosts = each(this.dhcpHosts);
+    for (let last = hosts.length - 1; last >= 0; last--) {
+      const filename = dhcpdHosts.filename(hosts[last] ?? -1);
+      if (filename) return [fact(filename.text, dhcpdFile, filename.line)];
+    }
     return this.dhcpHosts === undefined && this.dynamicRange ? this.sources.defaultBootFiles : [];
   }
 
   /** The ID the map gives its first address that has one (read without making the address facts). */
   get mosixId(): Fact<number> | undefined {
-    const { mosixIds, hosts } = this.sources;
+    const { mosixIds, hosts, dhcpdHosts } = this.sources;
     for (const entry of each(this.hostsEntries)) {
       const id = mosixIds.idAt(hosts.ipv4(entry));
       if (id) return id;
     }
     for (const host of each(this.dhcpHosts)) {
-      for (const address of host.addresses) {
+      for (const address of dhcpdHosts.addresses(host)) {
         const id = mosixIds.idOf(address.text);
         if (id) return id;
       }
@@ -269,13 +286,13 @@ class NodeIndex {
   readonly byMac = new Map<string, number>();
   /** The node each host block was merged into, by the host block's position. */
   readonly nodeOfHost: ModelNode[] = [];
-  /** Host blocks whose name is not their node's (found by address): for duplicate names. */
-  readonly declaredElsewhere = new Map<string, DhcpdHostFacts>();
+  /** Host blocks whose name is not their node's (found by address), by name: for duplicate names. */
+  readonly declaredElsewhere = new Map<string, number>();
   /** Each name's position in `nodes`. */
   private readonly byName = new Map<string, number>();
   private readonly byAddress = new AddressTable<ModelNode>();
   /** The host block that gave each address as its fixed-address first. */
-  private readonly fixedBy = new AddressTable<DhcpdHostFacts>();
+  private readonly fixedBy = new AddressTable<number>();
 
   constructor(readonly sources: Sources) {}
 
@@ -312,9 +329,9 @@ class NodeIndex {
   }
 
   /** The host block that gave `address` first, recording `host` if none did. */
-  fixAddress(address: string, host: DhcpdHostFacts): DhcpdHostFacts {
+  fixAddress(address: string, host: number): number {
     const first = this.fixedBy.get(address);
-    if (!first) this.fixedBy.set(address, host);
+    if (first === undefined) this.fixedBy.set(address, host);
     return first ?? host;
   }
 
@@ -379,61 +396,61 @@ function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ModelNode
 const lineOf = (values: readonly LineValue[], value: string) =>
   values.find((candidate) => candidate.text === value)?.line ?? 0;
 
-const macLine = (host: DhcpdHostFacts, key: string) =>
-  host.macs.find((mac) => normalizeMac(mac.text) === key)?.line ?? host.line;
+const macLine = (hosts: DhcpdHostTableFacts, host: number, key: string) =>
+  hosts.macs(host).find((mac) => normalizeMac(mac.text) === key)?.line ?? hosts.line(host);
 
 /** The host block of the same name met before, if any. */
-function earlierDeclaration(index: NodeIndex, node: ModelNode, host: DhcpdHostFacts) {
+function earlierDeclaration(index: NodeIndex, node: ModelNode, host: number, name: string) {
   const last = lastOf(node.dhcpHosts);
-  if (node.name === host.name && last?.name === host.name) return last;
-  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(host.name) : undefined;
-  if (node.name !== host.name && !elsewhere) index.declaredElsewhere.set(host.name, host);
+  if (node.name === name && last !== undefined && index.sources.dhcpdHosts.name(last) === name) return last;
+  const elsewhere = index.declaredElsewhere.size > 0 ? index.declaredElsewhere.get(name) : undefined;
+  if (node.name !== name && elsewhere === undefined) index.declaredElsewhere.set(name, host);
   return elsewhere;
 }
 
-/** Merges the host block at `position` into `node`, recording what it gives twice. */
-function addDhcpdHost(index: NodeIndex, position: number, node: ModelNode, dhcpd: DhcpdFacts): void {
-  const { file } = dhcpd;
-  const host = dhcpd.hosts[position] as DhcpdHostFacts;
-  const earlier = earlierDeclaration(index, node, host);
-  if (earlier) {
-    const again = fact(host.name, file, host.line);
-    index.collide('dhcpd-name', host.name, fact(earlier.name, file, earlier.line), again);
-  }
+/** Merges host block `host`, named `name`, into `node`, recording what it gives twice. */
+function addDhcpdHost(index: NodeIndex, host: number, name: string, node: ModelNode): void {
+  const { dhcpdFile: file, dhcpdHosts: hosts } = index.sources;
+  const again = (line: number) => fact(name, file, line);
+  const earlier = earlierDeclaration(index, node, host, name);
+  if (earlier !== undefined)
+    index.collide(
+      'dhcpd-name',
+      name,
+      fact(hosts.name(earlier), file, hosts.line(earlier)),
+      again(hosts.line(host)),
+    );
   node.dhcpHosts = appended(node.dhcpHosts, host);
-  index.nodeOfHost[position] = node;
-  for (const mac of host.macs) {
+  index.nodeOfHost.push(node);
+  for (const mac of hosts.macs(host)) {
     const key = normalizeMac(mac.text);
-    const holder = index.byMac.get(key);
-    if (holder === undefined) index.byMac.set(key, position);
+    const first = index.byMac.get(key);
+    if (first === undefined) index.byMac.set(key, host);
     else {
-      const first = dhcpd.hosts[holder] as DhcpdHostFacts;
-      index.collide(
-        'dhcpd-mac',
-        mac.text,
-        fact(first.name, file, macLine(first, key)),
-        fact(host.name, file, mac.line),
-      );
+      const firstFact = fact(hosts.name(first), file, macLine(hosts, first, key));
+      index.collide('dhcpd-mac', mac.text, firstFact, again(mac.line));
     }
   }
-  for (const address of host.addresses) {
+  for (const address of hosts.addresses(host)) {
     index.addAddress(node, address.text);
     const fixedBy = index.fixAddress(address.text, host);
     if (fixedBy === host) continue;
-    const first = fact(fixedBy.name, file, lineOf(fixedBy.addresses, address.text));
-    index.collide('dhcpd-address', address.text, first, fact(host.name, file, address.line));
+    const first = fact(hosts.name(fixedBy), file, lineOf(hosts.addresses(fixedBy), address.text));
+    index.collide('dhcpd-address', address.text, first, again(address.line));
   }
 }
 
-function addDhcpdHosts(index: NodeIndex, dhcpd: DhcpdFacts): void {
+function addDhcpdHosts(index: NodeIndex): void {
+  const hosts = index.sources.dhcpdHosts;
   let cursor = 0;
-  dhcpd.hosts.forEach((host, hostPosition) => {
-    const position = index.findFrom(cursor, host.name);
+  for (let host = 0; host < hosts.count; host++) {
+    const name = hosts.name(host);
+    const position = index.findFrom(cursor, name);
     if (position !== -1) cursor = position + 1;
     const named = position === -1 ? undefined : index.nodes[position];
-    const node = named ?? nodeAtAny(index, host.addresses) ?? index.create(host.name);
-    addDhcpdHost(index, hostPosition, node, dhcpd);
-  });
+    const node = named ?? nodeAtAny(index, hosts.addresses(host)) ?? index.create(name);
+    addDhcpdHost(index, host, name, node);
+  }
 }
 
 function markDynamicNodes(nodes: readonly ModelNode[], dhcpd: DhcpdFacts): void {
@@ -509,13 +526,14 @@ export function buildModel(cluster: ParsedCluster): ClusterModel {
     hostsFile: hosts?.file ?? '',
     hosts: hosts?.table ?? new HostsTable(''),
     dhcpdFile,
+    dhcpdHosts: dhcpd?.facts.hostTable ?? NO_HOST_BLOCKS,
     defaultBootFiles: (dhcpd?.facts.defaultFilenames ?? []).map(({ text, line }) =>
       fact(text, dhcpdFile, line),
     ),
     mosixIds,
   });
   if (hosts) addHostsNodes(index, hosts);
-  if (dhcpd) addDhcpdHosts(index, dhcpd.facts);
+  if (dhcpd) addDhcpdHosts(index);
   if (dhcpd) markDynamicNodes(index.nodes, dhcpd.facts);
   addLtsSections(index.nodes, cluster);
   const gateway = gatewayAddress(dhcpd?.facts);

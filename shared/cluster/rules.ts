@@ -15,7 +15,7 @@ import {
   type Ipv4Network,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
-import type { DhcpdFacts, DhcpdHostFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostTableFacts, LineValue } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
 import { AddressTable, inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
@@ -102,6 +102,7 @@ class HostBlockChecks {
   readonly misplaced: Diagnostic[] = [];
   readonly misnamed: Diagnostic[] = [];
   private readonly file: string;
+  private readonly blocks: DhcpdHostTableFacts;
   private readonly networks: Ipv4Network[];
   private readonly ranges: ReturnType<typeof numericRanges>;
   /** The first hosts entry of each address. */
@@ -112,46 +113,49 @@ class HostBlockChecks {
     private readonly hosts: HostsFile | undefined,
   ) {
     this.file = facts.file;
+    this.blocks = facts.hostTable;
     this.networks = subnetsOf(facts).map(({ net }) => net);
     this.ranges = numericRanges(facts);
     this.entryAt = hosts && entriesByAddress(hosts);
   }
 
-  check(host: DhcpdHostFacts): void {
-    for (const mac of host.macs) if (!isMac(mac.text)) this.invalidMac(host, mac);
-    for (const address of host.addresses) {
-      this.placement(host, address);
-      this.naming(host, address);
+  check(host: number): void {
+    const name = this.blocks.name(host);
+    for (const mac of this.blocks.macs(host)) if (!isMac(mac.text)) this.invalidMac(name, mac);
+    for (const address of this.blocks.addresses(host)) {
+      this.placement(name, address);
+      this.naming(host, name, address);
     }
   }
 
-  private invalidMac(host: DhcpdHostFacts, mac: LineValue): void {
-    const message = `host ${host.name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
+  private invalidMac(name: string, mac: LineValue): void {
+    const message = `host ${name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
     this.invalidMacs.push(finding('dhcpd/invalid-mac', 'error', message, at(this.file, mac.line)));
   }
 
-  private placement(host: DhcpdHostFacts, address: LineValue): void {
+  private placement(name: string, address: LineValue): void {
     const value = ipv4ToNumber(address.text);
     if (value === -1) return;
     const range = rangeHolding(this.ranges, value);
     if (range) {
-      const message = `host ${host.name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
+      const message = `host ${name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
       this.misplaced.push({
         ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(this.file, address.line)),
         related: [at(this.file, range.line)],
       });
     }
     if (this.networks.length > 0 && !inAnyNetwork(this.networks, value)) {
-      const message = `host ${host.name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
+      const message = `host ${name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
       this.misplaced.push(finding('dhcpd/outside-subnet', 'warning', message, at(this.file, address.line)));
     }
   }
 
-  private naming(host: DhcpdHostFacts, address: LineValue): void {
+  private naming(host: number, name: string, address: LineValue): void {
     const entry = this.entryAt?.get(address.text);
-    if (!this.hosts || entry === undefined || this.hosts.table.hasName(entry, host.name)) return;
-    const message = `host ${host.name} has fixed address ${address.text}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
-    this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, at(this.file, host.line)));
+    if (!this.hosts || entry === undefined || this.hosts.table.hasName(entry, name)) return;
+    const message = `host ${name} has fixed address ${address.text}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
+    const location = at(this.file, this.blocks.line(host));
+    this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, location));
   }
 }
 
@@ -167,7 +171,7 @@ function entriesByAddress({ table }: HostsFile): AddressTable<number> {
 const hostBlocks: Rule = ({ dhcpd, hosts }) => {
   if (!dhcpd) return [];
   const checks = new HostBlockChecks(dhcpd.facts, hosts);
-  for (const host of dhcpd.facts.hosts) checks.check(host);
+  for (let host = 0; host < dhcpd.facts.hostTable.count; host++) checks.check(host);
   return [...checks.invalidMacs, ...checks.misplaced, ...checks.misnamed];
 };
 

@@ -19,6 +19,7 @@ export type {
   DhcpdGlobals,
   DhcpdHost,
   DhcpdHostNameExpression,
+  DhcpdHostTable,
   DhcpdOption,
   DhcpdRange,
   DhcpdScope,

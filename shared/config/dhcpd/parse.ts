@@ -95,6 +95,9 @@ export function parseDhcpdConf(text: string, file: string): DhcpdConf {
     get hosts() {
       return viewsOf().hosts;
     },
+    get hostTable() {
+      return viewsOf().hostTable;
+    },
     get globals() {
       return viewsOf().globals;
     },

@@ -49,8 +49,8 @@ export interface DhcpdSubnet {
 }
 
 /**
- * A host block. Its values and its block are made each time they are read, and are not own
- * properties: spreading or cloning a host leaves them out.
+ * A host block. Everything is read from the host table when asked, values made anew each time;
+ * nothing is an own property, so spreading or cloning a host leaves it all out.
  */
 export interface DhcpdHost {
   readonly name: DhcpdValue;
@@ -62,11 +62,11 @@ export interface DhcpdHost {
   /** `option host-name "…"`. */
   readonly hostName: DhcpdValue | undefined;
   /** Whether dhcpd sends the declaration's name as host name (`use-host-decl-names` here or around). */
-  useHostDeclNames: boolean;
+  readonly useHostDeclNames: boolean;
   /** The enclosing declarations, outermost first. */
-  scopes: readonly DhcpdScope[];
-  firstLine: number;
-  lastLine: number;
+  readonly scopes: readonly DhcpdScope[];
+  readonly firstLine: number;
+  readonly lastLine: number;
   readonly block: DhcpdBlock;
 }
 
@@ -127,7 +127,10 @@ export interface DhcpdGlobals {
 
 export interface DhcpdViews {
   subnets: DhcpdSubnet[];
-  hosts: DhcpdHost[];
+  /** Every host block as an object, made when first read. */
+  readonly hosts: DhcpdHost[];
+  /** The same host blocks as rows of the parsed tables, for readers of all of them. */
+  hostTable: DhcpdHostTable;
   globals: DhcpdGlobals;
   /** `include "file";` anywhere. */
   includes: DhcpdValue[];
@@ -157,7 +160,7 @@ export function collectViews(tree: DhcpdTree): DhcpdViews {
 
 class ViewCollector {
   private readonly subnets: DhcpdSubnet[] = [];
-  private readonly hosts: DhcpdHost[] = [];
+  private readonly hostTable: DhcpdHostTable;
   private readonly includes: DhcpdValue[] = [];
   private readonly options: Record<string, DhcpdOption> = Object.create(null) as Record<string, DhcpdOption>;
   private readonly nextServers: DhcpdSetting[] = [];
@@ -171,6 +174,7 @@ class ViewCollector {
   constructor(private readonly tree: DhcpdTree) {
     this.tokens = tree.tokens;
     this.nodes = tree.nodes;
+    this.hostTable = new DhcpdHostTable(tree);
   }
 
   views(useHostDeclNames: boolean | undefined): DhcpdViews {
@@ -182,7 +186,20 @@ class ViewCollector {
       useHostDeclNames,
       hostNameExpression: this.hostNameExpression,
     };
-    return { subnets: this.subnets, hosts: this.hosts, globals, includes: this.includes };
+    const { hostTable } = this;
+    let hosts: DhcpdHost[] | undefined;
+    return {
+      subnets: this.subnets,
+      get hosts() {
+        return (hosts ??= Array.from(
+          { length: hostTable.count },
+          (_, host) => new HostView(hostTable, host),
+        ));
+      },
+      hostTable,
+      globals,
+      includes: this.includes,
+    };
   }
 
   walk(parent: number, context: Context): void {
@@ -282,19 +299,22 @@ class ViewCollector {
     const name = this.nodes.word(block, 1);
     if (name < 0) return;
     const useHostDeclNames = this.useHostDeclNamesIn(block) ?? outer.useHostDeclNames;
-    const host = new HostView(this.tree, block, name, useHostDeclNames, outer.scopes);
+    const host = this.hostTable.add(block, name, useHostDeclNames, outer.scopes);
     const { nodes } = this;
     let context: Context | undefined;
     for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node)) {
       if (nodes.kind(node) !== STATEMENT) continue;
       this.hostStatement(host, node);
       if (this.isHostSetting(node)) {
-        const scope = { keyword: 'host', label: this.tokens.valueOf(name), line: host.firstLine };
+        const scope = {
+          keyword: 'host',
+          label: this.tokens.valueOf(name),
+          line: this.hostTable.firstLine(host),
+        };
         context ??= { ...outer, scopes: [...outer.scopes, scope] };
         this.statement(node, context);
       }
     }
-    this.hosts.push(host);
   }
 
   /** The statements in a host that the settings views list too. */
@@ -306,24 +326,24 @@ class ViewCollector {
     );
   }
 
-  private hostStatement(host: HostView, statement: number): void {
-    const { tokens } = this;
+  private hostStatement(host: number, statement: number): void {
+    const { tokens, hostTable } = this;
     const first = this.nodes.word(statement, 1);
     const second = this.nodes.word(statement, 2);
     if (first < 0) return;
     if (this.nodes.isKeyword(statement, 'hardware') && second >= 0) {
-      host.hardwareStatement = statement;
+      hostTable.set(host, HARDWARE, statement);
     } else if (this.nodes.isKeyword(statement, 'fixed-address')) {
-      host.fixedAddressStatement = statement;
+      hostTable.set(host, FIXED_ADDRESS, statement);
     } else if (this.nodes.isKeyword(statement, 'filename')) {
       const token = this.settingToken(statement);
-      if (token >= 0) host.filenameToken = token;
+      if (token >= 0) hostTable.set(host, FILENAME, token);
     } else if (
       this.nodes.isKeyword(statement, 'option') &&
       tokens.isWord(first, 'host-name') &&
       second >= 0
     ) {
-      if (!tokens.isPunct(second, '=')) host.hostNameToken = second;
+      if (!tokens.isPunct(second, '=')) hostTable.set(host, HOST_NAME_OPTION, second);
     }
   }
 
@@ -453,72 +473,167 @@ function commaList(tokens: TokenTable, nodes: NodeTable, statement: number): Dhc
   return values;
 }
 
+const BLOCK_NODE = 0;
+const NAME_TOKEN = 1;
+/** The last `hardware` and `fixed-address` statements (nodes), filename and host-name values (tokens); -1: none. */
+const HARDWARE = 2;
+const FIXED_ADDRESS = 3;
+const FILENAME = 4;
+const HOST_NAME_OPTION = 5;
+const USE_HOST_DECL_NAMES = 6;
+const FIRST_LINE = 7;
+const LAST_LINE = 8;
+const HOST_STRIDE = 9;
+
 /**
- * A host as the places of its values in the parsed tables; each value is made when read, and
- * made anew each time. A 65,535-host file keeps one of these per host: kept values (three
- * objects and three strings a host) would outlive several garbage collections for nothing, as
- * the cluster model copies what it keeps. The block, a node of the tree, is made when read too.
+ * Every host block as the places of its values in the parsed tables, a row of nine numbers
+ * each: a 65,535-host file is read without an object per host, and without values that would
+ * outlive several garbage collections for nothing (the cluster model copies what it keeps).
+ * Values are made when read, anew each time; `hosts` makes a `DhcpdHost` per row when asked.
  */
-class HostView implements DhcpdHost {
-  /** The last `hardware` and `fixed-address` statements (nodes), filename and host-name values (tokens); -1: none. */
-  hardwareStatement = -1;
-  fixedAddressStatement = -1;
-  filenameToken = -1;
-  hostNameToken = -1;
-  readonly #tree: DhcpdTree;
-  readonly #block: number;
-  readonly #name: number;
+export class DhcpdHostTable {
+  count = 0;
+  private rows = new Int32Array(64 * HOST_STRIDE);
+  /** Each host's enclosing declarations: lists shared by the hosts of one group. */
+  private readonly scopeLists: (readonly DhcpdScope[])[] = [];
 
-  readonly firstLine: number;
-  readonly lastLine: number;
+  constructor(private readonly tree: DhcpdTree) {}
 
-  constructor(
-    tree: DhcpdTree,
-    block: number,
-    name: number,
-    readonly useHostDeclNames: boolean,
-    readonly scopes: readonly DhcpdScope[],
-  ) {
-    this.#tree = tree;
-    this.#block = block;
-    this.#name = name;
-    this.firstLine = tree.nodes.firstLine(block);
-    this.lastLine = tree.nodes.lastLine(block);
+  add(block: number, name: number, useHostDeclNames: boolean, scopes: readonly DhcpdScope[]): number {
+    if ((this.count + 1) * HOST_STRIDE > this.rows.length) {
+      const rows = new Int32Array(this.rows.length * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    const host = this.count++;
+    const { nodes } = this.tree;
+    this.rows.fill(-1, host * HOST_STRIDE, (host + 1) * HOST_STRIDE);
+    this.set(host, BLOCK_NODE, block);
+    this.set(host, NAME_TOKEN, name);
+    this.set(host, USE_HOST_DECL_NAMES, useHostDeclNames ? 1 : 0);
+    this.set(host, FIRST_LINE, nodes.firstLine(block));
+    this.set(host, LAST_LINE, nodes.lastLine(block));
+    this.scopeLists.push(scopes);
+    return host;
   }
 
-  get name(): DhcpdValue {
-    return valueAt(this.#tree.tokens, this.#name);
+  set(host: number, field: number, value: number): void {
+    this.rows[host * HOST_STRIDE + field] = value;
   }
 
-  get hardwareType(): string | undefined {
-    if (this.hardwareStatement < 0) return undefined;
-    const { tokens, nodes } = this.#tree;
-    const type = nodes.word(this.hardwareStatement, 1);
+  name(host: number): DhcpdValue {
+    return valueAt(this.tree.tokens, this.get(host, NAME_TOKEN));
+  }
+
+  /** The name's text alone, without the rest of its value. */
+  nameText(host: number): string {
+    return this.tree.tokens.valueOf(this.get(host, NAME_TOKEN));
+  }
+
+  firstLine(host: number): number {
+    return this.get(host, FIRST_LINE);
+  }
+
+  lastLine(host: number): number {
+    return this.get(host, LAST_LINE);
+  }
+
+  hardwareType(host: number): string | undefined {
+    const statement = this.get(host, HARDWARE);
+    if (statement < 0) return undefined;
+    const { tokens, nodes } = this.tree;
+    const type = nodes.word(statement, 1);
     return tokens.isWord(type, 'ethernet') ? 'ethernet' : tokens.textOf(type);
   }
 
+  mac(host: number): DhcpdValue | undefined {
+    const statement = this.get(host, HARDWARE);
+    return statement < 0 ? undefined : valueAt(this.tree.tokens, this.tree.nodes.word(statement, 2));
+  }
+
+  fixedAddresses(host: number): DhcpdValue[] {
+    const statement = this.get(host, FIXED_ADDRESS);
+    return statement < 0 ? [] : commaList(this.tree.tokens, this.tree.nodes, statement);
+  }
+
+  filename(host: number): DhcpdValue | undefined {
+    return this.valueOfToken(this.get(host, FILENAME));
+  }
+
+  hostName(host: number): DhcpdValue | undefined {
+    return this.valueOfToken(this.get(host, HOST_NAME_OPTION));
+  }
+
+  useHostDeclNames(host: number): boolean {
+    return this.get(host, USE_HOST_DECL_NAMES) === 1;
+  }
+
+  scopes(host: number): readonly DhcpdScope[] {
+    return this.scopeLists[host] ?? [];
+  }
+
+  block(host: number): DhcpdBlock {
+    return this.tree.node(this.get(host, BLOCK_NODE)) as DhcpdBlock;
+  }
+
+  private valueOfToken(token: number): DhcpdValue | undefined {
+    return token < 0 ? undefined : valueAt(this.tree.tokens, token);
+  }
+
+  private get(host: number, field: number): number {
+    return this.rows[host * HOST_STRIDE + field] ?? -1;
+  }
+}
+
+/** A row of the host table as an object; every property is read from the table. */
+class HostView implements DhcpdHost {
+  constructor(
+    private readonly table: DhcpdHostTable,
+    private readonly host: number,
+  ) {}
+
+  get name(): DhcpdValue {
+    return this.table.name(this.host);
+  }
+
+  get hardwareType(): string | undefined {
+    return this.table.hardwareType(this.host);
+  }
+
   get mac(): DhcpdValue | undefined {
-    return this.hardwareStatement < 0
-      ? undefined
-      : valueAt(this.#tree.tokens, this.#tree.nodes.word(this.hardwareStatement, 2));
+    return this.table.mac(this.host);
   }
 
   get fixedAddresses(): DhcpdValue[] {
-    return this.fixedAddressStatement < 0
-      ? []
-      : commaList(this.#tree.tokens, this.#tree.nodes, this.fixedAddressStatement);
+    return this.table.fixedAddresses(this.host);
   }
 
   get filename(): DhcpdValue | undefined {
-    return this.filenameToken < 0 ? undefined : valueAt(this.#tree.tokens, this.filenameToken);
+    return this.table.filename(this.host);
   }
 
   get hostName(): DhcpdValue | undefined {
-    return this.hostNameToken < 0 ? undefined : valueAt(this.#tree.tokens, this.hostNameToken);
+    return this.table.hostName(this.host);
+  }
+
+  get useHostDeclNames(): boolean {
+    return this.table.useHostDeclNames(this.host);
+  }
+
+  get scopes(): readonly DhcpdScope[] {
+    return this.table.scopes(this.host);
+  }
+
+  get firstLine(): number {
+    return this.table.firstLine(this.host);
+  }
+
+  get lastLine(): number {
+    return this.table.lastLine(this.host);
   }
 
   get block(): DhcpdBlock {
-    return this.#tree.node(this.#block) as DhcpdBlock;
+    return this.table.block(this.host);
   }
 }
 
