@@ -3,7 +3,7 @@ import type { Diagnostic } from '../config/diagnostic.js';
 import {
   addHost,
   parseDhcpdConf,
-  parseLeases,
+  parseUndatedLeases,
   removeHost,
   renameHost,
   setHostAddress,
@@ -173,7 +173,7 @@ export function parseLeaseFacts(
   text: string,
   file: string,
 ): { file: string; leases: LeaseFacts[]; diagnostics: Diagnostic[] } {
-  const parsed = parseLeases(text, file);
+  const parsed = parseUndatedLeases(text, file);
   const leases = parsed.leases.map((lease): LeaseFacts => {
     const facts: LeaseFacts = { address: lease.ip, line: lease.line };
     if (lease.macAsWritten !== undefined) facts.mac = lease.macAsWritten;

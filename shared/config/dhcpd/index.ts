@@ -10,7 +10,15 @@ export {
   DhcpdEditError,
   type NewDhcpdHost,
 } from './edit.js';
-export { currentLeases, parseLeases, type DhcpdLeases, type Lease, type LeaseHost } from './leases.js';
+export {
+  currentLeases,
+  parseLeases,
+  parseUndatedLeases,
+  type DhcpdLeases,
+  type Lease,
+  type LeaseHost,
+  type UndatedLease,
+} from './leases.js';
 export { syntaxCode } from './structure.js';
 export type { DhcpdBlock, DhcpdConditional, DhcpdNode, DhcpdStatement, Expression } from './syntax.js';
 export type { Token, TokenKind } from './tokenize.js';

@@ -39,6 +39,12 @@ export interface Lease {
   lastLine: number;
 }
 
+/**
+ * A lease without `startsAt` and `endsAt`, which cost more to make than all the rest (a regular
+ * expression and a `Date` each).
+ */
+export type UndatedLease = Omit<Lease, 'startsAt' | 'endsAt'>;
+
 /** A `host` block of the leases file; `deleted` when dhcpd recorded its removal. */
 export interface LeaseHost {
   name: string;
@@ -101,26 +107,44 @@ const statementKeywords = new Set([
 
 /** Never throws: what it cannot parse becomes a diagnostic. */
 export function parseLeases(text: string, file: string): DhcpdLeases {
-  const { tokens, nodes, diagnostics } = parseStructure(text, file, statementKeywords);
-  const reader = new LeaseReader(tokens, nodes);
-  const leases: Lease[] = [];
-  const hosts: LeaseHost[] = [];
-  for (let node = 0; node < nodes.count; node = nodes.next(node)) {
-    if (nodes.kind(node) !== BLOCK || nodes.word(node, 1) < 0) continue;
-    if (nodes.isKeyword(node, 'lease')) leases.push(reader.lease(node));
-    if (nodes.isKeyword(node, 'host')) hosts.push(reader.host(node));
-  }
+  const { tokens, nodes, leases, hosts, diagnostics } = readLeaseFile(text, file);
   const tree = new DhcpdTree(tokens, nodes);
   return {
     file,
     text,
-    leases,
+    leases: leases.map(withDates),
     hosts,
     diagnostics,
     get body() {
       return tree.body;
     },
   };
+}
+
+/** `parseLeases`'s leases and diagnostics without the dates, for readers that use none. */
+export function parseUndatedLeases(
+  text: string,
+  file: string,
+): { leases: UndatedLease[]; diagnostics: Diagnostic[] } {
+  const { leases, diagnostics } = readLeaseFile(text, file);
+  return { leases, diagnostics };
+}
+
+function readLeaseFile(text: string, file: string) {
+  const { tokens, nodes, diagnostics } = parseStructure(text, file, statementKeywords);
+  const reader = new LeaseReader(tokens, nodes);
+  const leases: UndatedLease[] = [];
+  const hosts: LeaseHost[] = [];
+  for (let node = 0; node < nodes.count; node = nodes.next(node)) {
+    if (nodes.kind(node) !== BLOCK || nodes.word(node, 1) < 0) continue;
+    if (nodes.isKeyword(node, 'lease')) leases.push(reader.lease(node));
+    if (nodes.isKeyword(node, 'host')) hosts.push(reader.host(node));
+  }
+  return { tokens, nodes, leases, hosts, diagnostics };
+}
+
+function withDates(lease: UndatedLease): Lease {
+  return { ...lease, startsAt: leaseTime(lease.starts), endsAt: leaseTime(lease.ends) };
 }
 
 /** The last entry of each address, in the order the addresses first appear. */
@@ -136,13 +160,11 @@ class LeaseReader {
     private readonly nodes: NodeTable,
   ) {}
 
-  lease(block: number): Lease {
-    const lease: Lease = {
+  lease(block: number): UndatedLease {
+    const lease: UndatedLease = {
       ip: this.value(block, 1) ?? '',
       starts: undefined,
-      startsAt: undefined,
       ends: undefined,
-      endsAt: undefined,
       bindingState: undefined,
       nextBindingState: undefined,
       hardwareType: undefined,
@@ -156,19 +178,19 @@ class LeaseReader {
       line: this.nodes.firstLine(block),
       lastLine: this.nodes.lastLine(block),
     };
-    for (const statement of this.statementsIn(block)) this.leaseStatement(lease, statement);
+    const { nodes } = this;
+    for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node))
+      if (nodes.kind(node) === STATEMENT) this.leaseStatement(lease, node);
     return lease;
   }
 
-  private leaseStatement(lease: Lease, statement: number): void {
+  private leaseStatement(lease: UndatedLease, statement: number): void {
     switch (this.tokens.textOf(this.nodes.first(statement))) {
       case 'starts':
         lease.starts = this.nodes.wordsFrom(statement, 1);
-        lease.startsAt = leaseTime(lease.starts);
         return;
       case 'ends':
         lease.ends = this.nodes.wordsFrom(statement, 1);
-        lease.endsAt = leaseTime(lease.ends);
         return;
       case 'binding':
         lease.bindingState = this.value(statement, 2);
@@ -200,7 +222,7 @@ class LeaseReader {
   }
 
   /** `set name = value;` */
-  private setVariable(lease: Lease, statement: number): void {
+  private setVariable(lease: UndatedLease, statement: number): void {
     const name = this.nodes.word(statement, 1);
     const equals = this.nodes.word(statement, 2);
     if (equals < 0 || !this.tokens.isPunct(equals, '=')) return;
@@ -223,20 +245,20 @@ class LeaseReader {
       line: this.nodes.firstLine(block),
       lastLine: this.nodes.lastLine(block),
     };
-    for (const statement of this.statementsIn(block)) {
-      if (this.nodes.isKeyword(statement, 'dynamic')) host.dynamic = true;
-      if (this.nodes.isKeyword(statement, 'deleted')) host.deleted = true;
-      if (this.nodes.isKeyword(statement, 'hardware')) {
-        host.macAsWritten = this.value(statement, 2);
-        host.mac = host.macAsWritten?.toLowerCase();
-      }
-      if (this.nodes.isKeyword(statement, 'fixed-address')) host.fixedAddresses = this.list(statement);
-    }
+    const { nodes } = this;
+    for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node))
+      if (nodes.kind(node) === STATEMENT) this.hostStatement(host, node);
     return host;
   }
 
-  private statementsIn(block: number): number[] {
-    return this.nodes.children(block).filter((node) => this.nodes.kind(node) === STATEMENT);
+  private hostStatement(host: LeaseHost, statement: number): void {
+    if (this.nodes.isKeyword(statement, 'dynamic')) host.dynamic = true;
+    if (this.nodes.isKeyword(statement, 'deleted')) host.deleted = true;
+    if (this.nodes.isKeyword(statement, 'hardware')) {
+      host.macAsWritten = this.value(statement, 2);
+      host.mac = host.macAsWritten?.toLowerCase();
+    }
+    if (this.nodes.isKeyword(statement, 'fixed-address')) host.fixedAddresses = this.list(statement);
   }
 
   /** `keyword a, b, c`: the values, commas left out. */

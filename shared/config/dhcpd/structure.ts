@@ -279,7 +279,8 @@ class StructureParser {
   }
 
   private shapeOf(keyword: number): Shape | undefined {
-    const candidates = shapesByInitial[this.tokens.text.charCodeAt(this.tokens.start(keyword))] ?? [];
+    const candidates = shapesByInitial[this.tokens.text.charCodeAt(this.tokens.start(keyword))];
+    if (candidates === undefined) return undefined;
     for (const candidate of candidates)
       if (this.tokens.isWord(keyword, candidate.keyword)) return candidate.shape;
     return undefined;
@@ -287,13 +288,14 @@ class StructureParser {
 
   /** Statements whose shape is fixed: words past it mean a missing `;` (dhcpd says so too). */
   private checkExtraWords(first: number, wordEnd: number, shape: Shape | undefined): void {
+    if (shape === undefined) return;
     const lastValid = this.lastValidWord(first, wordEnd, shape);
     if (lastValid < 0 || lastValid >= wordEnd - 1) return;
     this.reportAfter(lastValid, `expected ';' after ${this.quote(first, lastValid)}`);
   }
 
   /** The last word a fixed-shape statement may have, or -1 for the others. */
-  private lastValidWord(first: number, wordEnd: number, shape: Shape | undefined): number {
+  private lastValidWord(first: number, wordEnd: number, shape: Shape): number {
     const second = first + 1;
     if (second >= wordEnd || this.tokens.isPunct(second, '=')) return -1;
     switch (shape) {

@@ -44,8 +44,9 @@ export class TokenTable {
   private lastLine = 1;
 
   constructor(readonly text: string) {
-    // Room for one token per 6 characters, as dense as host blocks get; pages never written cost nothing.
-    const capacity = Math.max(64, Math.ceil(text.length / 6));
+    // Room for one token per 4 characters, as dense as lease files get (a date is five tokens), so
+    // growing stays rare; pages never written cost nothing.
+    const capacity = Math.max(64, Math.ceil(text.length / 4));
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
