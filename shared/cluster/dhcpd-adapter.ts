@@ -87,6 +87,14 @@ class HostTableFacts implements DhcpdHostTableFacts {
     return this.table.fixedAddresses(host);
   }
 
+  macText(host: number): string | undefined {
+    return this.table.macText(host);
+  }
+
+  addressTexts(host: number): string[] {
+    return this.table.fixedAddressTexts(host);
+  }
+
   filename(host: number): LineValue | undefined {
     return this.table.filename(host);
   }

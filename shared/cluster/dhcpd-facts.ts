@@ -23,6 +23,9 @@ export interface DhcpdHostTableFacts {
   line(host: number): number;
   macs(host: number): readonly LineValue[];
   addresses(host: number): readonly LineValue[];
+  /** The texts alone, for readers that want no line. */
+  macText(host: number): string | undefined;
+  addressTexts(host: number): readonly string[];
   filename(host: number): LineValue | undefined;
 }
 

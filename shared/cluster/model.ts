@@ -8,6 +8,7 @@ import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, normalizeMac } from '../config/net.js';
 import type { DhcpdFacts, DhcpdHostTableFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
+import { MacIndex } from './mac-index.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
 export type DhcpState =
@@ -197,6 +198,8 @@ const NO_HOST_BLOCKS: DhcpdHostTableFacts = {
   line: () => 0,
   macs: () => [],
   addresses: () => [],
+  macText: () => undefined,
+  addressTexts: () => [],
   filename: () => undefined,
 };
 
@@ -282,8 +285,8 @@ class ModelNode implements ClusterNode {
 class NodeIndex {
   readonly nodes: ModelNode[] = [];
   readonly collisions: Collision[] = [];
-  /** Every MAC of a host block (lower case, colons) and the position of that host block. */
-  readonly byMac = new Map<string, number>();
+  /** Every MAC of a host block and the position of that host block. */
+  readonly byMac = new MacIndex();
   /** The node each host block was merged into, by the host block's position. */
   readonly nodeOfHost: ModelNode[] = [];
   /** Host blocks whose name is not their node's (found by address), by name: for duplicate names. */
@@ -385,9 +388,9 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   }
 }
 
-function nodeAtAny(index: NodeIndex, addresses: readonly LineValue[]): ModelNode | undefined {
+function nodeAtAny(index: NodeIndex, addresses: readonly string[]): ModelNode | undefined {
   for (const address of addresses) {
-    const node = index.at(address.text);
+    const node = index.at(address);
     if (node) return node;
   }
   return undefined;
@@ -408,36 +411,52 @@ function earlierDeclaration(index: NodeIndex, node: ModelNode, host: number, nam
   return elsewhere;
 }
 
+/** What host block `host`, named `name`, says on `line`: made only for a collision. */
+function saidBy(index: NodeIndex, host: number, line: number): Fact<string> {
+  return fact(index.sources.dhcpdHosts.name(host), index.sources.dhcpdFile, line);
+}
+
+function addHostMac(index: NodeIndex, host: number, mac: string): void {
+  const first = index.byMac.get(mac);
+  if (first === undefined) {
+    index.byMac.set(mac, host);
+    return;
+  }
+  const key = normalizeMac(mac);
+  const hosts = index.sources.dhcpdHosts;
+  const again = saidBy(index, host, macLine(hosts, host, key));
+  index.collide('dhcpd-mac', mac, saidBy(index, first, macLine(hosts, first, key)), again);
+}
+
+/** The `position`th fixed address of host block `host`, merged into `node`. */
+function addFixedAddress(index: NodeIndex, host: number, node: ModelNode, address: string, position: number) {
+  index.addAddress(node, address);
+  const fixedBy = index.fixAddress(address, host);
+  if (fixedBy === host) return;
+  const hosts = index.sources.dhcpdHosts;
+  const first = saidBy(index, fixedBy, lineOf(hosts.addresses(fixedBy), address));
+  const again = saidBy(index, host, hosts.addresses(host)[position]?.line ?? hosts.line(host));
+  index.collide('dhcpd-address', address, first, again);
+}
+
 /** Merges host block `host`, named `name`, into `node`, recording what it gives twice. */
 function addDhcpdHost(index: NodeIndex, host: number, name: string, node: ModelNode): void {
-  const { dhcpdFile: file, dhcpdHosts: hosts } = index.sources;
-  const again = (line: number) => fact(name, file, line);
+  const hosts = index.sources.dhcpdHosts;
   const earlier = earlierDeclaration(index, node, host, name);
   if (earlier !== undefined)
     index.collide(
       'dhcpd-name',
       name,
-      fact(hosts.name(earlier), file, hosts.line(earlier)),
-      again(hosts.line(host)),
+      saidBy(index, earlier, hosts.line(earlier)),
+      saidBy(index, host, hosts.line(host)),
     );
   node.dhcpHosts = appended(node.dhcpHosts, host);
   index.nodeOfHost.push(node);
-  for (const mac of hosts.macs(host)) {
-    const key = normalizeMac(mac.text);
-    const first = index.byMac.get(key);
-    if (first === undefined) index.byMac.set(key, host);
-    else {
-      const firstFact = fact(hosts.name(first), file, macLine(hosts, first, key));
-      index.collide('dhcpd-mac', mac.text, firstFact, again(mac.line));
-    }
-  }
-  for (const address of hosts.addresses(host)) {
-    index.addAddress(node, address.text);
-    const fixedBy = index.fixAddress(address.text, host);
-    if (fixedBy === host) continue;
-    const first = fact(hosts.name(fixedBy), file, lineOf(hosts.addresses(fixedBy), address.text));
-    index.collide('dhcpd-address', address.text, first, again(address.line));
-  }
+  const mac = hosts.macText(host);
+  if (mac !== undefined) addHostMac(index, host, mac);
+  const addresses = hosts.addressTexts(host);
+  for (let position = 0; position < addresses.length; position++)
+    addFixedAddress(index, host, node, addresses[position] ?? '', position);
 }
 
 function addDhcpdHosts(index: NodeIndex): void {
@@ -448,7 +467,7 @@ function addDhcpdHosts(index: NodeIndex): void {
     const position = index.findFrom(cursor, name);
     if (position !== -1) cursor = position + 1;
     const named = position === -1 ? undefined : index.nodes[position];
-    const node = named ?? nodeAtAny(index, hosts.addresses(host)) ?? index.create(name);
+    const node = named ?? nodeAtAny(index, hosts.addressTexts(host)) ?? index.create(name);
     addDhcpdHost(index, host, name, node);
   }
 }
@@ -501,7 +520,7 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
       state: lease.state ?? 'unknown',
       ends: lease.ends,
     };
-    const hostPosition = index.byMac.get(normalizeMac(lease.mac));
+    const hostPosition = index.byMac.get(lease.mac);
     const known = hostPosition === undefined ? undefined : index.nodeOfHost[hostPosition];
     const node = known ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
     if (node) node.lease = fact(state, leases.file, lease.line);

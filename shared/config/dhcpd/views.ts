@@ -461,17 +461,26 @@ function valueAt(tokens: TokenTable, token: number): DhcpdValue {
   };
 }
 
-/** `keyword a, b, c`: its items, up to where a comma is missing (a diagnostic says so). */
-function commaList(tokens: TokenTable, nodes: NodeTable, statement: number): DhcpdValue[] {
+/**
+ * `keyword a, b, c`: each item read by `read`, up to where a comma is missing (a diagnostic says
+ * so). Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
+ */
+function commaList<T>(
+  tokens: TokenTable,
+  nodes: NodeTable,
+  statement: number,
+  read: (tokens: TokenTable, token: number) => T,
+): T[] {
   const first = nodes.word(statement, 1);
   if (first < 0) return [];
   let last = first;
   while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
-  // Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
-  const values = new Array<DhcpdValue>((last - first) / 2 + 1);
-  for (let at = first; at <= last; at += 2) values[(at - first) / 2] = valueAt(tokens, at);
+  const values = new Array<T>((last - first) / 2 + 1);
+  for (let at = first; at <= last; at += 2) values[(at - first) / 2] = read(tokens, at);
   return values;
 }
+
+const textAt = (tokens: TokenTable, token: number) => tokens.valueOf(token);
 
 const BLOCK_NODE = 0;
 const NAME_TOKEN = 1;
@@ -483,21 +492,26 @@ const HOST_NAME_OPTION = 5;
 const USE_HOST_DECL_NAMES = 6;
 const FIRST_LINE = 7;
 const LAST_LINE = 8;
-const HOST_STRIDE = 9;
+const SCOPES = 9;
+const HOST_STRIDE = 10;
+const OPTIONAL_FIELDS = [HARDWARE, FIXED_ADDRESS, FILENAME, HOST_NAME_OPTION];
 
 /**
- * Every host block as the places of its values in the parsed tables, a row of nine numbers
+ * Every host block as the places of its values in the parsed tables, a row of ten numbers
  * each: a 65,535-host file is read without an object per host, and without values that would
  * outlive several garbage collections for nothing (the cluster model copies what it keeps).
  * Values are made when read, anew each time; `hosts` makes a `DhcpdHost` per row when asked.
  */
 export class DhcpdHostTable {
   count = 0;
-  private rows = new Int32Array(64 * HOST_STRIDE);
-  /** Each host's enclosing declarations: lists shared by the hosts of one group. */
+  private rows: Int32Array;
+  /** The hosts' lists of enclosing declarations, each once: the hosts of a group share theirs. */
   private readonly scopeLists: (readonly DhcpdScope[])[] = [];
 
-  constructor(private readonly tree: DhcpdTree) {}
+  constructor(private readonly tree: DhcpdTree) {
+    // Room for a host every three nodes, as dense as host blocks get; pages never written cost nothing.
+    this.rows = new Int32Array(Math.max(64, Math.ceil(tree.nodes.count / 3)) * HOST_STRIDE);
+  }
 
   add(block: number, name: number, useHostDeclNames: boolean, scopes: readonly DhcpdScope[]): number {
     if ((this.count + 1) * HOST_STRIDE > this.rows.length) {
@@ -507,13 +521,14 @@ export class DhcpdHostTable {
     }
     const host = this.count++;
     const { nodes } = this.tree;
-    this.rows.fill(-1, host * HOST_STRIDE, (host + 1) * HOST_STRIDE);
+    if (this.scopeLists.at(-1) !== scopes) this.scopeLists.push(scopes);
     this.set(host, BLOCK_NODE, block);
     this.set(host, NAME_TOKEN, name);
+    for (const field of OPTIONAL_FIELDS) this.set(host, field, -1);
     this.set(host, USE_HOST_DECL_NAMES, useHostDeclNames ? 1 : 0);
     this.set(host, FIRST_LINE, nodes.firstLine(block));
     this.set(host, LAST_LINE, nodes.lastLine(block));
-    this.scopeLists.push(scopes);
+    this.set(host, SCOPES, this.scopeLists.length - 1);
     return host;
   }
 
@@ -551,9 +566,19 @@ export class DhcpdHostTable {
     return statement < 0 ? undefined : valueAt(this.tree.tokens, this.tree.nodes.word(statement, 2));
   }
 
+  /** The MAC's text alone. */
+  macText(host: number): string | undefined {
+    const statement = this.get(host, HARDWARE);
+    return statement < 0 ? undefined : this.tree.tokens.valueOf(this.tree.nodes.word(statement, 2));
+  }
+
   fixedAddresses(host: number): DhcpdValue[] {
-    const statement = this.get(host, FIXED_ADDRESS);
-    return statement < 0 ? [] : commaList(this.tree.tokens, this.tree.nodes, statement);
+    return this.fixedAddressList(host, valueAt);
+  }
+
+  /** The fixed addresses' texts alone. */
+  fixedAddressTexts(host: number): string[] {
+    return this.fixedAddressList(host, textAt);
   }
 
   filename(host: number): DhcpdValue | undefined {
@@ -569,11 +594,16 @@ export class DhcpdHostTable {
   }
 
   scopes(host: number): readonly DhcpdScope[] {
-    return this.scopeLists[host] ?? [];
+    return this.scopeLists[this.get(host, SCOPES)] ?? [];
   }
 
   block(host: number): DhcpdBlock {
     return this.tree.node(this.get(host, BLOCK_NODE)) as DhcpdBlock;
+  }
+
+  private fixedAddressList<T>(host: number, read: (tokens: TokenTable, token: number) => T): T[] {
+    const statement = this.get(host, FIXED_ADDRESS);
+    return statement < 0 ? [] : commaList(this.tree.tokens, this.tree.nodes, statement, read);
   }
 
   private valueOfToken(token: number): DhcpdValue | undefined {

@@ -1,0 +1,89 @@
+/**
+ * MACs and what holds them, for 65,535 host blocks: a MAC written in the usual way (six
+ * two-digit hex numbers, `:` or `-` between them) is a 48-bit number in an open-addressing table
+ * of typed arrays, looked up without a string hash or a comparison through its text. Other
+ * spellings fall back to a map of their normalised text. Keys equal under `normalizeMac` are one key.
+ */
+import { isMac, normalizeMac } from '../config/net.js';
+
+const EMPTY = -1;
+/** Per slot: the high 24 bits, the low 24 bits, the value. */
+const SLOT = 3;
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return code - 55;
+}
+
+/** MurmurHash3's finaliser: every bit of the key moves the slot. */
+function mix(key: number): number {
+  let hash = key ^ (key >>> 16);
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+/** Three octets of `mac` from octet `first` on, as one number. */
+function octets(mac: string, first: number): number {
+  let value = 0;
+  for (let octet = first; octet < first + 3; octet++) {
+    const at = octet * 3;
+    value = (value << 8) | (hexValue(mac.charCodeAt(at)) << 4) | hexValue(mac.charCodeAt(at + 1));
+  }
+  return value;
+}
+
+export class MacIndex {
+  private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
+  private size = 0;
+  private readonly others = new Map<string, number>();
+
+  get(mac: string): number | undefined {
+    if (!isMac(mac)) return this.others.get(normalizeMac(mac));
+    const slot = this.find(octets(mac, 0), octets(mac, 3));
+    const value = this.slots[slot + 2] ?? EMPTY;
+    return value === EMPTY ? undefined : value;
+  }
+
+  /** Records `value` for `mac`; `value` must be 0 or more. */
+  set(mac: string, value: number): void {
+    if (!isMac(mac)) {
+      this.others.set(normalizeMac(mac), value);
+      return;
+    }
+    if ((this.size + 1) * 2 * SLOT > this.slots.length) this.grow();
+    this.put(octets(mac, 0), octets(mac, 3), value);
+  }
+
+  private put(high: number, low: number, value: number): void {
+    const slot = this.find(high, low);
+    if (this.slots[slot + 2] === EMPTY) this.size += 1;
+    this.slots[slot] = high;
+    this.slots[slot + 1] = low;
+    this.slots[slot + 2] = value;
+  }
+
+  /** The slot holding (high, low), or the empty one where it would go (linear probing). */
+  private find(high: number, low: number): number {
+    const mask = this.slots.length / SLOT - 1;
+    let index = mix(high ^ Math.imul(low, 0x9e3779b1)) & mask;
+    for (;;) {
+      const slot = index * SLOT;
+      if (this.slots[slot + 2] === EMPTY) return slot;
+      if (this.slots[slot] === high && this.slots[slot + 1] === low) return slot;
+      index = (index + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    this.size = 0;
+    for (let slot = 0; slot < old.length; slot += SLOT) {
+      const value = old[slot + 2] ?? EMPTY;
+      if (value !== EMPTY) this.put(old[slot] ?? 0, old[slot + 1] ?? 0, value);
+    }
+  }
+}
