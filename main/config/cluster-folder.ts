@@ -39,7 +39,9 @@ const MAX_TFTP_ENTRIES = 20_000;
 async function readIfPresent(root: string, gatewayPath: string) {
   try {
     const local = await resolveInMirror(root, gatewayPath);
-    const text = await readFile(local, 'utf8');
+    // Bytes, then one decode: given an encoding, readFile decodes 512 kB chunks and joins them,
+    // and the parsers' first pass then copies the joined string flat again.
+    const text = (await readFile(local)).toString('utf8');
     const link = await lstat(path.join(root, gatewayPath));
     const symlinkTarget = link.isSymbolicLink() ? await readlink(path.join(root, gatewayPath)) : undefined;
     return { path: gatewayPath, text, symlinkTarget };

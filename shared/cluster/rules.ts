@@ -15,7 +15,7 @@ import {
   type Ipv4Network,
 } from '../config/net.js';
 import { insertLines } from '../config/source.js';
-import type { DhcpdFacts, DhcpdHostTableFacts, LineValue } from './dhcpd-facts.js';
+import type { DhcpdFacts, DhcpdHostTableFacts } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
 import { AddressTable, inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
@@ -119,41 +119,49 @@ class HostBlockChecks {
     this.entryAt = hosts && entriesByAddress(hosts);
   }
 
+  /** Reads the texts alone: a host block's lines are looked up only for a finding. */
   check(host: number): void {
     const name = this.blocks.name(host);
-    for (const mac of this.blocks.macs(host)) if (!isMac(mac.text)) this.invalidMac(name, mac);
-    for (const address of this.blocks.addresses(host)) {
-      this.placement(name, address);
+    const mac = this.blocks.macText(host);
+    if (mac !== undefined && !isMac(mac)) this.invalidMac(host, name, mac);
+    const addresses = this.blocks.addressTexts(host);
+    for (let position = 0; position < addresses.length; position++) {
+      const address = addresses[position] ?? '';
+      this.placement(host, name, address, position);
       this.naming(host, name, address);
     }
   }
 
-  private invalidMac(name: string, mac: LineValue): void {
-    const message = `host ${name}: '${mac.text}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
-    this.invalidMacs.push(finding('dhcpd/invalid-mac', 'error', message, at(this.file, mac.line)));
+  private invalidMac(host: number, name: string, mac: string): void {
+    const message = `host ${name}: '${mac}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
+    const line = this.blocks.macs(host)[0]?.line ?? this.blocks.line(host);
+    this.invalidMacs.push(finding('dhcpd/invalid-mac', 'error', message, at(this.file, line)));
   }
 
-  private placement(name: string, address: LineValue): void {
-    const value = ipv4ToNumber(address.text);
+  private placement(host: number, name: string, address: string, position: number): void {
+    const value = ipv4ToNumber(address);
     if (value === -1) return;
     const range = rangeHolding(this.ranges, value);
+    const outside = this.networks.length > 0 && !inAnyNetwork(this.networks, value);
+    if (!range && !outside) return;
+    const line = this.blocks.addresses(host)[position]?.line ?? this.blocks.line(host);
     if (range) {
-      const message = `host ${name}'s fixed address ${address.text} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
+      const message = `host ${name}'s fixed address ${address} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
       this.misplaced.push({
-        ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(this.file, address.line)),
+        ...finding('dhcpd/fixed-in-dynamic-range', 'warning', message, at(this.file, line)),
         related: [at(this.file, range.line)],
       });
     }
-    if (this.networks.length > 0 && !inAnyNetwork(this.networks, value)) {
-      const message = `host ${name}'s fixed address ${address.text} is in no subnet this dhcpd.conf declares`;
-      this.misplaced.push(finding('dhcpd/outside-subnet', 'warning', message, at(this.file, address.line)));
+    if (outside) {
+      const message = `host ${name}'s fixed address ${address} is in no subnet this dhcpd.conf declares`;
+      this.misplaced.push(finding('dhcpd/outside-subnet', 'warning', message, at(this.file, line)));
     }
   }
 
-  private naming(host: number, name: string, address: LineValue): void {
-    const entry = this.entryAt?.get(address.text);
+  private naming(host: number, name: string, address: string): void {
+    const entry = this.entryAt?.get(address);
     if (!this.hosts || entry === undefined || this.hosts.table.hasName(entry, name)) return;
-    const message = `host ${name} has fixed address ${address.text}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
+    const message = `host ${name} has fixed address ${address}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
     const location = at(this.file, this.blocks.line(host));
     this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, location));
   }
