@@ -273,8 +273,8 @@ class ModelNode implements ClusterNode {
       if (id) return id;
     }
     for (const host of each(this.dhcpHosts)) {
-      for (const address of dhcpdHosts.addresses(host)) {
-        const id = mosixIds.idOf(address.text);
+      for (const address of dhcpdHosts.addressTexts(host)) {
+        const id = mosixIds.idOf(address);
         if (id) return id;
       }
     }
