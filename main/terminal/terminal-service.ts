@@ -10,6 +10,7 @@ import { nodeThroughGateway } from '../fanout/ssh-runner.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
+import { TypingPriority } from '../../shared/terminal/terminal-flow.js';
 import { TerminalSession, type TerminalSize } from './terminal-session.js';
 
 interface Gateway {
@@ -27,6 +28,7 @@ export interface TerminalServiceOptions {
 export class TerminalService {
   private gateway: Gateway | undefined;
   private readonly sessions = new Map<string, TerminalSession>();
+  private readonly typing = new TypingPriority();
 
   constructor(private readonly options: TerminalServiceOptions) {}
 
@@ -46,6 +48,7 @@ export class TerminalService {
       pool: this.options.pool,
       target: () => this.targetOf(node),
       onState: (state) => this.options.events.emit('terminal:state-changed', state),
+      onTyped: () => this.typed(terminalId),
     });
     this.sessions.set(terminalId, session);
     void session.connect();
@@ -65,11 +68,21 @@ export class TerminalService {
   close(terminalId: string): void {
     this.session(terminalId).dispose();
     this.sessions.delete(terminalId);
+    this.typing.forget(terminalId);
   }
 
   dispose(): void {
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
+  }
+
+  /**
+   * The page holds the other terminals' output back while the user types (TypingPriority), but
+   * what is already on its way keeps coming for megabytes; here their shells stop at once.
+   */
+  private typed(terminalId: string): void {
+    this.typing.typed([terminalId], performance.now());
+    for (const [id, session] of this.sessions) session.holdOutput(this.typing.heldUntil(id));
   }
 
   private session(terminalId: string): TerminalSession {

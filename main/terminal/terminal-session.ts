@@ -1,9 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import type { TerminalMessage, TerminalState } from '../../shared/ipc/contract.js';
 import type { DuplexSource } from '../ipc/stream-pump.js';
 import { hasEnded, type SshLease, type SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
-import { TERMINAL_STREAM_WATERMARKS } from '../../shared/terminal/terminal-flow.js';
+import { OutputHold, TERMINAL_STREAM_WATERMARKS } from '../../shared/terminal/terminal-flow.js';
 import { OutputQueue } from './output-queue.js';
 
 export interface TerminalSize {
@@ -20,9 +21,23 @@ export interface SessionOptions {
   /** Where the shell runs; asked again on each reconnect (the gateway may have changed). */
   target: () => Promise<SshTarget>;
   onState: (state: TerminalState) => void;
+  /** The user typed into this terminal (its output goes first; the others' waits). */
+  onTyped: () => void;
 }
 
 const TERM = 'xterm-256color';
+
+/**
+ * A paused ssh2 channel keeps widening its window until this much waits in its stream (the
+ * stream's high-water mark). ssh2 makes it 2 MB, so a paused shell would still send 2 MB beyond
+ * what its window had granted; with this mark it stops at once. ssh2 offers no option for it.
+ */
+const CHANNEL_READ_AHEAD = 64 * 1024;
+
+function limitReadAhead(stream: Readable): void {
+  const state = (stream as unknown as { _readableState?: { highWaterMark?: number } })._readableState;
+  if (state?.highWaterMark !== undefined) state.highWaterMark = CHANNEL_READ_AHEAD;
+}
 
 /**
  * One terminal: a PTY shell on an SSH channel from the pool, its output queue, and the page's
@@ -33,13 +48,20 @@ export class TerminalSession {
   private readonly output: OutputQueue;
   private lease: SshLease | undefined;
   private channel: ClientChannel | undefined;
-  private paused = false;
+  /** The output queue is above its high watermark. */
+  private backlogged = false;
+  /** Typing into another terminal holds this one's output at its source (performance.now times). */
+  private readonly hold = new OutputHold();
+  private holdTimer: NodeJS.Timeout | undefined;
   private disposed = false;
   private attachments = 0;
   private current: TerminalState;
 
   constructor(private readonly options: SessionOptions) {
-    this.output = new OutputQueue({ pause: () => this.setPaused(true), resume: () => this.setPaused(false) });
+    this.output = new OutputQueue({
+      pause: () => this.setBacklogged(true),
+      resume: () => this.setBacklogged(false),
+    });
     this.current = this.stateOf('connecting');
   }
 
@@ -91,14 +113,29 @@ export class TerminalSession {
     };
   }
 
+  /** Stops the shell's output at its source until `until` (performance.now), while the user types elsewhere. */
+  holdOutput(until: number): void {
+    const now = performance.now();
+    const end = this.hold.extend(until, now);
+    if (end === undefined) return;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.hold.end();
+      this.updateValve();
+    }, end - now);
+    this.updateValve();
+  }
+
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.holdTimer);
     this.dropChannel();
     this.output.end();
   }
 
   private receive(message: TerminalMessage): void {
     if (message.type === 'input') {
+      this.options.onTyped();
       this.channel?.write(message.data);
       return;
     }
@@ -108,6 +145,8 @@ export class TerminalSession {
 
   private adopt(channel: ClientChannel, lease: SshLease): void {
     this.channel = channel;
+    limitReadAhead(channel);
+    limitReadAhead(channel.stderr);
     if (this.paused) channel.pause();
     const push = (chunk: Buffer) => this.output.push(chunk);
     channel.on('data', push);
@@ -128,9 +167,17 @@ export class TerminalSession {
     lease.client.once('end', closed);
   }
 
-  private setPaused(paused: boolean): void {
-    this.paused = paused;
-    if (paused) this.channel?.pause();
+  private get paused(): boolean {
+    return this.backlogged || this.hold.isHeld(performance.now());
+  }
+
+  private setBacklogged(backlogged: boolean): void {
+    this.backlogged = backlogged;
+    this.updateValve();
+  }
+
+  private updateValve(): void {
+    if (this.paused) this.channel?.pause();
     else this.channel?.resume();
   }
 

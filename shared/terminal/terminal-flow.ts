@@ -189,9 +189,15 @@ export const TERMINAL_PACING: PacingOptions = { intervalMs: 50, burstBytes: 16 *
 export const TYPING_HOLD_MS = 300;
 
 /**
+ * Keystrokes this close together are one keystroke: a broadcast reaches the backend as one
+ * message per terminal, a few milliseconds apart, and no one types into two terminals faster.
+ */
+const SAME_KEYSTROKE_MS = 50;
+
+/**
  * The terminal being typed into comes first: until `TYPING_HOLD_MS` after a keystroke, the
- * other terminals' output waits (see WritePacer). A terminal that was typed into itself (a
- * broadcast reaches several) never waits.
+ * other terminals' output waits (WritePacer in the page; the SSH channel in the backend). A
+ * terminal that was typed into itself (a broadcast reaches several) never waits.
  */
 export class TypingPriority {
   private readonly typedAt = new Map<string, number>();
@@ -209,7 +215,37 @@ export class TypingPriority {
     let latest = Number.NEGATIVE_INFINITY;
     for (const typedAt of this.typedAt.values()) latest = Math.max(latest, typedAt);
     const own = this.typedAt.get(terminalId) ?? Number.NEGATIVE_INFINITY;
-    return own === latest ? Number.NEGATIVE_INFINITY : latest + TYPING_HOLD_MS;
+    return own >= latest - SAME_KEYSTROKE_MS ? Number.NEGATIVE_INFINITY : latest + TYPING_HOLD_MS;
+  }
+}
+
+/**
+ * The backend's side of TypingPriority: a shell's output stopped at its source while the user
+ * types into another terminal. A hold lasts at most `maxHoldMs` (as WritePacer's), so a shell
+ * still makes progress however long the typing goes on.
+ */
+export class OutputHold {
+  private until = Number.NEGATIVE_INFINITY;
+  private started = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly maxHoldMs: number = TERMINAL_PACING.maxHoldMs) {}
+
+  isHeld(now: number): boolean {
+    return now < this.until;
+  }
+
+  /** Holds until `until` (no later than `maxHoldMs` after the hold began); returns the new end, if it moved. */
+  extend(until: number, now: number): number | undefined {
+    if (!this.isHeld(now)) this.started = now;
+    const end = Math.min(until, this.started + this.maxHoldMs);
+    if (!(end > now) || end <= this.until) return undefined;
+    this.until = end;
+    return end;
+  }
+
+  /** Its time is up (a timer may fire a little before `until` by the clock). */
+  end(): void {
+    this.until = Number.NEGATIVE_INFINITY;
   }
 }
 

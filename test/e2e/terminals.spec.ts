@@ -181,14 +181,17 @@ test.describe.serial('Terminals on the lab’s nodes, through the gateway', () =
   test('stays responsive during a 200 MB flood in another terminal, with bounded memory and all of it shown', async () => {
     test.setTimeout(240_000);
     const tabs = page.getByRole('tablist', { name: 'Terminals' });
+    await page.getByLabel('WebGL').uncheck();
+    await tabs.getByRole('tab', { name: /^root@node002 / }).click();
+    await screen().click();
+    await page.keyboard.type('clear\n');
     await tabs.getByRole('tab', { name: /^root@node001 / }).click();
     await screen().click();
     await page.keyboard.type('clear; head -c 200M /dev/zero | base64; echo flood-$((40+2))\n');
     const floodStarted = Date.now();
+    // The first keys land while the flood is still ramping up: all its buffers fill at once.
+    await page.waitForTimeout(300);
     await tabs.getByRole('tab', { name: /^root@node002 / }).click();
-    await screen().click();
-    await page.keyboard.type('clear\n');
-    await page.getByLabel('WebGL').uncheck();
     await screen().click();
     await page.evaluate(ECHO_PROBE);
 
@@ -215,12 +218,11 @@ test.describe.serial('Terminals on the lab’s nodes, through the gateway', () =
     );
     expect(latencies).toHaveLength(letters.length);
     // The target is 100 ms for every key. On a 2-core machine that also runs the flood's
-    // base64, both sshds and other jobs, single keys were seen at 200–340 ms when the scheduler
-    // was busy elsewhere: the median must meet the target, and nine keys in ten stay under 200 ms.
+    // base64 and three sshds, the first key or two (the flood at full speed until the first key
+    // pauses it at its source) were seen at up to 370 ms: nine keys in ten must meet the target.
     const sorted = [...latencies].sort((a, b) => a - b);
     const percentile = (p: number) => sorted[Math.floor((sorted.length - 1) * p)] ?? Infinity;
-    expect(percentile(0.5)).toBeLessThan(100);
-    expect(percentile(0.9)).toBeLessThan(200);
+    expect(percentile(0.9)).toBeLessThan(100);
     expect(memory.page).toBeLessThan(150);
     expect(memory.server).toBeLessThan(250);
 

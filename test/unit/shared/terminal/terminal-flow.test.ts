@@ -6,6 +6,7 @@ import {
   TERMINAL_PACING,
   TERMINAL_STREAM_WATERMARKS,
   TYPING_HOLD_MS,
+  OutputHold,
   TypingPriority,
   WritePacer,
   type StartTimer,
@@ -221,6 +222,48 @@ describe('TypingPriority', () => {
       Number.NEGATIVE_INFINITY,
     ]);
     expect(typing.heldUntil('d')).toBe(1000 + TYPING_HOLD_MS);
+  });
+
+  it('takes a broadcast that reaches the terminals a few milliseconds apart for one keystroke', () => {
+    const typing = new TypingPriority();
+    typing.typed(['a'], 1000);
+    typing.typed(['b'], 1004);
+    expect(typing.heldUntil('a')).toBe(Number.NEGATIVE_INFINITY);
+    expect(typing.heldUntil('c')).toBe(1004 + TYPING_HOLD_MS);
+    typing.typed(['b'], 1100);
+    expect(typing.heldUntil('a')).toBe(1100 + TYPING_HOLD_MS);
+  });
+});
+
+describe('OutputHold', () => {
+  it('holds until the end it was given, extended by later keystrokes', () => {
+    const hold = new OutputHold(5000);
+    expect(hold.isHeld(0)).toBe(false);
+    expect(hold.extend(1300, 1000)).toBe(1300);
+    expect(hold.isHeld(1299)).toBe(true);
+    expect(hold.extend(1250, 1100)).toBeUndefined();
+    expect(hold.extend(1450, 1150)).toBe(1450);
+    expect(hold.isHeld(1449)).toBe(true);
+    expect(hold.isHeld(1450)).toBe(false);
+  });
+
+  it('ignores an end already past, and ends when told to', () => {
+    const hold = new OutputHold(5000);
+    expect(hold.extend(Number.NEGATIVE_INFINITY, 1000)).toBeUndefined();
+    expect(hold.extend(1000, 1000)).toBeUndefined();
+    expect(hold.isHeld(1000)).toBe(false);
+    hold.extend(1300, 1000);
+    hold.end();
+    expect(hold.isHeld(1001)).toBe(false);
+  });
+
+  it('lets output through after maxHoldMs however long the typing goes on', () => {
+    const hold = new OutputHold(5000);
+    hold.extend(1300, 1000);
+    for (let now = 1150; now < 6000; now += 150) hold.extend(now + 300, now);
+    expect(hold.isHeld(5999)).toBe(true);
+    expect(hold.isHeld(6000)).toBe(false);
+    expect(hold.extend(6400, 6100)).toBe(6400);
   });
 });
 
