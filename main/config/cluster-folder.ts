@@ -23,6 +23,7 @@ import {
   type KnownFile,
 } from '../../shared/workspace/cluster-files.js';
 import { isMissing, resolveInMirror } from '../services/mirror-folder.js';
+import { writeText } from './text-file.js';
 
 export type PathOverrides = Partial<Record<FileRole, string>> & { clientRoot?: string };
 
@@ -149,7 +150,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   );
   const handle = await open(temp, 'wx', previous ? previous.mode & 0o7777 : 0o644);
   try {
-    await handle.writeFile(text);
+    await writeText(handle, text);
     if (previous) await handle.chown(previous.uid, previous.gid).catch(() => undefined);
     await handle.sync();
   } catch (error) {
