@@ -95,6 +95,22 @@ class HostTableFacts implements DhcpdHostTableFacts {
     return this.table.fixedAddressTexts(host);
   }
 
+  nameIs(host: number, name: string): boolean {
+    return this.table.nameIs(host, name);
+  }
+
+  macNumber(host: number): number {
+    return this.table.macNumber(host);
+  }
+
+  addressCount(host: number): number {
+    return this.table.fixedAddressCount(host);
+  }
+
+  addressIpv4(host: number, position: number): number {
+    return this.table.fixedIpv4(host, position);
+  }
+
   filename(host: number): LineValue | undefined {
     return this.table.filename(host);
   }

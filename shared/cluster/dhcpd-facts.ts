@@ -26,6 +26,13 @@ export interface DhcpdHostTableFacts {
   /** The texts alone, for readers that want no line. */
   macText(host: number): string | undefined;
   addressTexts(host: number): readonly string[];
+  /** Read in place, for readers of every host block: no text is made. */
+  nameIs(host: number, name: string): boolean;
+  /** The MAC as a 48-bit number; -1 when there is none or it is not six hex octets (read `macText`). */
+  macNumber(host: number): number;
+  addressCount(host: number): number;
+  /** Fixed address `position` as an IPv4 number; -1 when it is not a dotted quad (read `addressTexts`). */
+  addressIpv4(host: number, position: number): number;
   filename(host: number): LineValue | undefined;
 }
 

@@ -4,17 +4,11 @@
  * of typed arrays, looked up without a string hash or a comparison through its text. Other
  * spellings fall back to a map of their normalised text. Keys equal under `normalizeMac` are one key.
  */
-import { isMac, normalizeMac } from '../config/net.js';
+import { macNumberAt, normalizeMac } from '../config/net.js';
 
 const EMPTY = -1;
 /** Per slot: the high 24 bits, the low 24 bits, the value. */
 const SLOT = 3;
-
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  return code - 55;
-}
 
 /** MurmurHash3's finaliser: every bit of the key moves the slot. */
 function mix(key: number): number {
@@ -25,15 +19,7 @@ function mix(key: number): number {
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
-/** Three octets of `mac` from octet `first` on, as one number. */
-function octets(mac: string, first: number): number {
-  let value = 0;
-  for (let octet = first; octet < first + 3; octet++) {
-    const at = octet * 3;
-    value = (value << 8) | (hexValue(mac.charCodeAt(at)) << 4) | hexValue(mac.charCodeAt(at + 1));
-  }
-  return value;
-}
+const HALF = 0x1000000;
 
 export class MacIndex {
   private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
@@ -41,20 +27,26 @@ export class MacIndex {
   private readonly others = new Map<string, number>();
 
   get(mac: string): number | undefined {
-    if (!isMac(mac)) return this.others.get(normalizeMac(mac));
-    const slot = this.find(octets(mac, 0), octets(mac, 3));
-    const value = this.slots[slot + 2] ?? EMPTY;
+    const key = macNumberAt(mac, 0, mac.length);
+    return key === -1 ? this.others.get(normalizeMac(mac)) : this.getNumber(key);
+  }
+
+  /** The same, for a MAC as `macNumberAt` reads it. */
+  getNumber(key: number): number | undefined {
+    const value = this.slots[this.find(Math.floor(key / HALF), key % HALF) + 2] ?? EMPTY;
     return value === EMPTY ? undefined : value;
   }
 
   /** Records `value` for `mac`; `value` must be 0 or more. */
   set(mac: string, value: number): void {
-    if (!isMac(mac)) {
-      this.others.set(normalizeMac(mac), value);
-      return;
-    }
+    const key = macNumberAt(mac, 0, mac.length);
+    if (key === -1) this.others.set(normalizeMac(mac), value);
+    else this.setNumber(key, value);
+  }
+
+  setNumber(key: number, value: number): void {
     if ((this.size + 1) * 2 * SLOT > this.slots.length) this.grow();
-    this.put(octets(mac, 0), octets(mac, 3), value);
+    this.put(Math.floor(key / HALF), key % HALF, value);
   }
 
   private put(high: number, low: number, value: number): void {

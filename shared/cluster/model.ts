@@ -131,6 +131,17 @@ function gatewayAddress(dhcpd: DhcpdFacts | undefined): string | undefined {
 }
 
 /**
+ * An address as the address tables key it: an IPv4 address as its number (read in place from a
+ * file's text, it needs no string), anything else as its text.
+ */
+export type AddressKey = number | string;
+
+export function addressKey(address: string): AddressKey {
+  const value = ipv4ToNumber(address);
+  return value === -1 ? address : value;
+}
+
+/**
  * Addresses and what holds them. IPv4 addresses go into pages of 256 by their /24: a cluster's
  * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
  * 65,535-entry hash table each time.
@@ -139,21 +150,19 @@ export class AddressTable<T> {
   private readonly pages = new Map<number, (T | undefined)[]>();
   private readonly others = new Map<string, T>();
 
-  get(address: string): T | undefined {
-    const value = ipv4ToNumber(address);
-    if (value === -1) return this.others.get(address);
-    return this.pages.get(value >>> 8)?.[value & 255];
+  get(key: AddressKey): T | undefined {
+    if (typeof key === 'string') return this.others.get(key);
+    return this.pages.get(key >>> 8)?.[key & 255];
   }
 
-  set(address: string, item: T): void {
-    const value = ipv4ToNumber(address);
-    if (value === -1) {
-      this.others.set(address, item);
+  set(key: AddressKey, item: T): void {
+    if (typeof key === 'string') {
+      this.others.set(key, item);
       return;
     }
-    let page = this.pages.get(value >>> 8);
-    if (!page) this.pages.set(value >>> 8, (page = new Array<T | undefined>(256).fill(undefined)));
-    page[value & 255] = item;
+    let page = this.pages.get(key >>> 8);
+    if (!page) this.pages.set(key >>> 8, (page = new Array<T | undefined>(256).fill(undefined)));
+    page[key & 255] = item;
   }
 }
 
@@ -201,6 +210,10 @@ const NO_HOST_BLOCKS: DhcpdHostTableFacts = {
   macText: () => undefined,
   addressTexts: () => [],
   filename: () => undefined,
+  nameIs: () => false,
+  macNumber: () => -1,
+  addressCount: () => 0,
+  addressIpv4: () => -1,
 };
 
 /**
@@ -321,18 +334,18 @@ class NodeIndex {
     return node;
   }
 
-  /** The node that holds `address`: the first one given it. */
-  at(address: string): ModelNode | undefined {
+  /** The node that holds an address: the first one given it. */
+  at(address: AddressKey): ModelNode | undefined {
     return this.byAddress.get(address);
   }
 
   /** `holder`: what `at(address)` said, when the caller asked already. */
-  addAddress(node: ModelNode, address: string, holder = this.at(address)): void {
+  addAddress(node: ModelNode, address: AddressKey, holder = this.at(address)): void {
     if (!holder) this.byAddress.set(address, node);
   }
 
-  /** The host block that gave `address` first, recording `host` if none did. */
-  fixAddress(address: string, host: number): number {
+  /** The host block that gave an address first, recording `host` if none did. */
+  fixAddress(address: AddressKey, host: number): number {
     const first = this.fixedBy.get(address);
     if (first === undefined) this.fixedBy.set(address, host);
     return first ?? host;
@@ -359,15 +372,22 @@ function addAliases(index: NodeIndex, hosts: HostsFile, entry: number, aliases: 
   }
 }
 
+/** An entry's address as the address tables key it, made a string only when it is not IPv4. */
+export function entryKey(table: HostsTable, entry: number): AddressKey {
+  const value = table.ipv4(entry);
+  return value === -1 ? table.address(entry) : value;
+}
+
 function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
   const { table } = hosts;
   const aliases = new Map<string, Fact<string>>();
   for (let entry = 0; entry < table.count; entry++) {
     if (table.isLoopback(entry)) continue;
     const name = table.name(entry);
-    const address = table.address(entry);
-    const holder = index.at(address);
+    const key = entryKey(table, entry);
+    const holder = index.at(key);
     if (holder && holder.name !== name) {
+      const address = table.address(entry);
       const first = holder.addresses.find((known) => known.value === address);
       if (first)
         index.collide(
@@ -384,13 +404,13 @@ function addHostsNodes(index: NodeIndex, hosts: HostsFile): void {
     if (table.nameCount(entry) > 1) addAliases(index, hosts, entry, aliases);
     const node = named ?? index.create(name);
     node.hostsEntries = appended(node.hostsEntries, entry);
-    index.addAddress(node, address, holder);
+    index.addAddress(node, key, holder);
   }
 }
 
 function nodeAtAny(index: NodeIndex, addresses: readonly string[]): ModelNode | undefined {
   for (const address of addresses) {
-    const node = index.at(address);
+    const node = index.at(addressKey(address));
     if (node) return node;
   }
   return undefined;
@@ -416,24 +436,32 @@ function saidBy(index: NodeIndex, host: number, line: number): Fact<string> {
   return fact(index.sources.dhcpdHosts.name(host), index.sources.dhcpdFile, line);
 }
 
-function addHostMac(index: NodeIndex, host: number, mac: string): void {
-  const first = index.byMac.get(mac);
+function addHostMac(index: NodeIndex, host: number): void {
+  const hosts = index.sources.dhcpdHosts;
+  const value = hosts.macNumber(host);
+  const mac = value === -1 ? hosts.macText(host) : undefined;
+  if (value === -1 && mac === undefined) return;
+  const first = mac === undefined ? index.byMac.getNumber(value) : index.byMac.get(mac);
   if (first === undefined) {
-    index.byMac.set(mac, host);
+    if (mac === undefined) index.byMac.setNumber(value, host);
+    else index.byMac.set(mac, host);
     return;
   }
-  const key = normalizeMac(mac);
-  const hosts = index.sources.dhcpdHosts;
+  const written = mac ?? hosts.macText(host) ?? '';
+  const key = normalizeMac(written);
   const again = saidBy(index, host, macLine(hosts, host, key));
-  index.collide('dhcpd-mac', mac, saidBy(index, first, macLine(hosts, first, key)), again);
+  index.collide('dhcpd-mac', written, saidBy(index, first, macLine(hosts, first, key)), again);
 }
 
 /** The `position`th fixed address of host block `host`, merged into `node`. */
-function addFixedAddress(index: NodeIndex, host: number, node: ModelNode, address: string, position: number) {
-  index.addAddress(node, address);
-  const fixedBy = index.fixAddress(address, host);
-  if (fixedBy === host) return;
+function addFixedAddress(index: NodeIndex, host: number, node: ModelNode, position: number) {
   const hosts = index.sources.dhcpdHosts;
+  const value = hosts.addressIpv4(host, position);
+  const key = value === -1 ? addressKey(hosts.addressTexts(host)[position] ?? '') : value;
+  index.addAddress(node, key);
+  const fixedBy = index.fixAddress(key, host);
+  if (fixedBy === host) return;
+  const address = hosts.addressTexts(host)[position] ?? '';
   const first = saidBy(index, fixedBy, lineOf(hosts.addresses(fixedBy), address));
   const again = saidBy(index, host, hosts.addresses(host)[position]?.line ?? hosts.line(host));
   index.collide('dhcpd-address', address, first, again);
@@ -452,18 +480,18 @@ function addDhcpdHost(index: NodeIndex, host: number, name: string, node: ModelN
     );
   node.dhcpHosts = appended(node.dhcpHosts, host);
   index.nodeOfHost.push(node);
-  const mac = hosts.macText(host);
-  if (mac !== undefined) addHostMac(index, host, mac);
-  const addresses = hosts.addressTexts(host);
-  for (let position = 0; position < addresses.length; position++)
-    addFixedAddress(index, host, node, addresses[position] ?? '', position);
+  addHostMac(index, host);
+  const count = hosts.addressCount(host);
+  for (let position = 0; position < count; position++) addFixedAddress(index, host, node, position);
 }
 
 function addDhcpdHosts(index: NodeIndex): void {
   const hosts = index.sources.dhcpdHosts;
   let cursor = 0;
   for (let host = 0; host < hosts.count; host++) {
-    const name = hosts.name(host);
+    // Mostly the node after the last one: its name string serves, and none is made.
+    const next = index.nodes[cursor];
+    const name = next && hosts.nameIs(host, next.name) ? next.name : hosts.name(host);
     const position = index.findFrom(cursor, name);
     if (position !== -1) cursor = position + 1;
     const named = position === -1 ? undefined : index.nodes[position];
@@ -522,7 +550,7 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
     };
     const hostPosition = index.byMac.get(lease.mac);
     const known = hostPosition === undefined ? undefined : index.nodeOfHost[hostPosition];
-    const node = known ?? (lease.state === 'active' ? index.at(lease.address) : undefined);
+    const node = known ?? (lease.state === 'active' ? index.at(addressKey(lease.address)) : undefined);
     if (node) node.lease = fact(state, leases.file, lease.line);
     if (!known && lease.state === 'active') {
       const source = { file: leases.file, line: lease.line, column: 1 };
@@ -556,7 +584,7 @@ export function buildModel(cluster: ParsedCluster): ClusterModel {
   if (dhcpd) markDynamicNodes(index.nodes, dhcpd.facts);
   addLtsSections(index.nodes, cluster);
   const gateway = gatewayAddress(dhcpd?.facts);
-  const gatewayNode = gateway === undefined ? undefined : index.at(gateway);
+  const gatewayNode = gateway === undefined ? undefined : index.at(addressKey(gateway));
   if (gatewayNode) gatewayNode.role = 'gateway';
   const newMachines = addLeases(index, cluster);
   const model: ClusterModel = { nodes: index.nodes, collisions: index.collisions, newMachines, mosixIds };

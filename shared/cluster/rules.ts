@@ -17,7 +17,16 @@ import {
 import { insertLines } from '../config/source.js';
 import type { DhcpdFacts, DhcpdHostTableFacts } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
-import { AddressTable, inRange, resolveMapHost, type ClusterModel, type Collision } from './model.js';
+import {
+  addressKey,
+  AddressTable,
+  type AddressKey,
+  entryKey,
+  inRange,
+  resolveMapHost,
+  type ClusterModel,
+  type Collision,
+} from './model.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
 export type Rule = (cluster: ParsedCluster, model: ClusterModel) => Diagnostic[];
@@ -119,31 +128,37 @@ class HostBlockChecks {
     this.entryAt = hosts && entriesByAddress(hosts);
   }
 
-  /** Reads the texts alone: a host block's lines are looked up only for a finding. */
+  /** Reads in place: a host block's texts and lines are made only for a finding. */
   check(host: number): void {
-    const name = this.blocks.name(host);
-    const mac = this.blocks.macText(host);
-    if (mac !== undefined && !isMac(mac)) this.invalidMac(host, name, mac);
-    const addresses = this.blocks.addressTexts(host);
-    for (let position = 0; position < addresses.length; position++) {
-      const address = addresses[position] ?? '';
-      this.placement(host, name, address, position);
-      this.naming(host, name, address);
+    if (this.blocks.macNumber(host) === -1) {
+      const mac = this.blocks.macText(host);
+      if (mac !== undefined && !isMac(mac)) this.invalidMac(host, mac);
+    }
+    const count = this.blocks.addressCount(host);
+    for (let position = 0; position < count; position++) {
+      const value = this.blocks.addressIpv4(host, position);
+      if (value !== -1) this.placement(host, value, position);
+      this.naming(host, value !== -1 ? value : addressKey(this.addressText(host, position)), position);
     }
   }
 
-  private invalidMac(host: number, name: string, mac: string): void {
+  private addressText(host: number, position: number): string {
+    return this.blocks.addressTexts(host)[position] ?? '';
+  }
+
+  private invalidMac(host: number, mac: string): void {
+    const name = this.blocks.name(host);
     const message = `host ${name}: '${mac}' is not a MAC address (six two-digit hex numbers, like 00:E0:06:E8:00:84)`;
     const line = this.blocks.macs(host)[0]?.line ?? this.blocks.line(host);
     this.invalidMacs.push(finding('dhcpd/invalid-mac', 'error', message, at(this.file, line)));
   }
 
-  private placement(host: number, name: string, address: string, position: number): void {
-    const value = ipv4ToNumber(address);
-    if (value === -1) return;
+  private placement(host: number, value: number, position: number): void {
     const range = rangeHolding(this.ranges, value);
     const outside = this.networks.length > 0 && !inAnyNetwork(this.networks, value);
     if (!range && !outside) return;
+    const name = this.blocks.name(host);
+    const address = this.addressText(host, position);
     const line = this.blocks.addresses(host)[position]?.line ?? this.blocks.line(host);
     if (range) {
       const message = `host ${name}'s fixed address ${address} lies in the dynamic range ${range.start}–${range.end} (line ${range.line}); dhcpd may lease it to another machine`;
@@ -158,9 +173,14 @@ class HostBlockChecks {
     }
   }
 
-  private naming(host: number, name: string, address: string): void {
-    const entry = this.entryAt?.get(address);
-    if (!this.hosts || entry === undefined || this.hosts.table.hasName(entry, name)) return;
+  private naming(host: number, key: AddressKey, position: number): void {
+    const entry = this.entryAt?.get(key);
+    if (!this.hosts || entry === undefined) return;
+    const { table } = this.hosts;
+    if (this.blocks.nameIs(host, table.name(entry))) return;
+    const name = this.blocks.name(host);
+    if (table.hasName(entry, name)) return;
+    const address = this.addressText(host, position);
     const message = `host ${name} has fixed address ${address}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
     const location = at(this.file, this.blocks.line(host));
     this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, location));
@@ -170,8 +190,8 @@ class HostBlockChecks {
 function entriesByAddress({ table }: HostsFile): AddressTable<number> {
   const entryAt = new AddressTable<number>();
   for (let entry = 0; entry < table.count; entry++) {
-    const address = table.address(entry);
-    if (entryAt.get(address) === undefined) entryAt.set(address, entry);
+    const key = entryKey(table, entry);
+    if (entryAt.get(key) === undefined) entryAt.set(key, entry);
   }
   return entryAt;
 }

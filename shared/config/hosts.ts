@@ -41,6 +41,8 @@ const isBlank = (code: number) => code === 32 || code === 9 || code === 13 || co
 export class HostsTable {
   count = 0;
   private rows = new Int32Array(64 * STRIDE);
+  /** Canonical names once made: the model and the rules read each of them, and keep them. */
+  private readonly canonicalNames: (string | undefined)[] = [];
 
   constructor(readonly text: string) {}
 
@@ -83,7 +85,10 @@ export class HostsTable {
 
   /** The canonical name: the first after the address. */
   name(entry: number): string {
-    return this.text.slice(this.field(entry, NAMES_START), this.field(entry, FIRST_NAME_END));
+    return (this.canonicalNames[entry] ??= this.text.slice(
+      this.field(entry, NAMES_START),
+      this.field(entry, FIRST_NAME_END),
+    ));
   }
 
   nameCount(entry: number): number {

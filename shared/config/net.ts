@@ -83,8 +83,12 @@ export function isLoopback(address: string): boolean {
   return address.startsWith('127.') || address === '::1';
 }
 
-function isHexDigit(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+/** A hex digit's value, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
 }
 
 /**
@@ -92,13 +96,24 @@ function isHexDigit(code: number): boolean {
  * character: the rules check 65,535 of them, and a regular expression costs several times more.
  */
 export function isMac(text: string): boolean {
-  if (text.length !== 17) return false;
+  return macNumberAt(text, 0, text.length) !== -1;
+}
+
+/** The MAC written in text[start, end) as a 48-bit number, read in place; -1 when `isMac` would say no. */
+export function macNumberAt(text: string, start: number, end: number): number {
+  if (end - start !== 17) return -1;
+  let value = 0;
   for (let i = 0; i < 17; i++) {
-    const code = text.charCodeAt(i);
-    const ok = i % 3 === 2 ? code === 58 || code === 45 : isHexDigit(code);
-    if (!ok) return false;
+    const code = text.charCodeAt(start + i);
+    if (i % 3 === 2) {
+      if (code !== 58 && code !== 45) return -1;
+      continue;
+    }
+    const digit = hexDigit(code);
+    if (digit === -1) return -1;
+    value = value * 16 + digit;
   }
-  return true;
+  return value;
 }
 
 /** Lower case with colons, for comparing MACs written in different styles. */

@@ -1,3 +1,4 @@
+import { ipv4NumberAt, macNumberAt } from '../net.js';
 import { stringContent } from './token-text.js';
 
 /**
@@ -134,6 +135,21 @@ export class TokenTable {
     return this.isString(index)
       ? stringContent(this.text, this.start(index), this.end(index))
       : this.textOf(index);
+  }
+
+  /** Whether the token's value (a string's without its quotes) is `expected`, compared in place. */
+  valueIs(index: number, expected: string): boolean {
+    return this.isString(index) ? this.valueOf(index) === expected : this.spells(index, expected);
+  }
+
+  /** The word as an IPv4 address (see `ipv4NumberAt`), read in place; -1 for anything else, strings too. */
+  ipv4At(index: number): number {
+    return this.isString(index) ? -1 : ipv4NumberAt(this.text, this.start(index), this.end(index));
+  }
+
+  /** The word as a MAC (see `macNumberAt`), read in place; -1 for anything else, strings too. */
+  macAt(index: number): number {
+    return this.isString(index) ? -1 : macNumberAt(this.text, this.start(index), this.end(index));
   }
 
   isWord(index: number, word: string): boolean {

@@ -465,16 +465,25 @@ function valueAt(tokens: TokenTable, token: number): DhcpdValue {
  * `keyword a, b, c`: each item read by `read`, up to where a comma is missing (a diagnostic says
  * so). Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
  */
+/** How many values `statement` lists after its keyword, separated by commas (from its word 1 on). */
+function commaListLength(tokens: TokenTable, nodes: NodeTable, statement: number): number {
+  const first = nodes.word(statement, 1);
+  if (first < 0) return 0;
+  let last = first;
+  while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
+  return (last - first) / 2 + 1;
+}
+
 function commaList<T>(
   tokens: TokenTable,
   nodes: NodeTable,
   statement: number,
   read: (tokens: TokenTable, token: number) => T,
 ): T[] {
+  const length = commaListLength(tokens, nodes, statement);
+  if (length === 0) return [];
   const first = nodes.word(statement, 1);
-  if (first < 0) return [];
-  let last = first;
-  while (last + 2 < nodes.wordEnd(statement) && tokens.isPunct(last + 1, ',')) last += 2;
+  const last = first + 2 * (length - 1);
   const values = new Array<T>((last - first) / 2 + 1);
   for (let at = first; at <= last; at += 2) values[(at - first) / 2] = read(tokens, at);
   return values;
@@ -545,6 +554,11 @@ export class DhcpdHostTable {
     return this.tree.tokens.valueOf(this.get(host, NAME_TOKEN));
   }
 
+  /** Whether the host is named `name`, compared in place. */
+  nameIs(host: number, name: string): boolean {
+    return this.tree.tokens.valueIs(this.get(host, NAME_TOKEN), name);
+  }
+
   firstLine(host: number): number {
     return this.get(host, FIRST_LINE);
   }
@@ -570,6 +584,23 @@ export class DhcpdHostTable {
   macText(host: number): string | undefined {
     const statement = this.get(host, HARDWARE);
     return statement < 0 ? undefined : this.tree.tokens.valueOf(this.tree.nodes.word(statement, 2));
+  }
+
+  /** The MAC as a 48-bit number, read in place; -1 when there is none or it is written otherwise (see `macText`). */
+  macNumber(host: number): number {
+    const statement = this.get(host, HARDWARE);
+    return statement < 0 ? -1 : this.tree.tokens.macAt(this.tree.nodes.word(statement, 2));
+  }
+
+  fixedAddressCount(host: number): number {
+    const statement = this.get(host, FIXED_ADDRESS);
+    return statement < 0 ? 0 : commaListLength(this.tree.tokens, this.tree.nodes, statement);
+  }
+
+  /** Fixed address `position` (below `fixedAddressCount`) as an IPv4 number, read in place; -1: not a dotted quad. */
+  fixedIpv4(host: number, position: number): number {
+    const statement = this.get(host, FIXED_ADDRESS);
+    return this.tree.tokens.ipv4At(this.tree.nodes.word(statement, 1) + 2 * position);
   }
 
   fixedAddresses(host: number): DhcpdValue[] {

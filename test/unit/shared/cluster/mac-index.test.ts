@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MacIndex } from '../../../../shared/cluster/mac-index.js';
-import { normalizeMac } from '../../../../shared/config/net.js';
+import { macNumberAt, normalizeMac } from '../../../../shared/config/net.js';
 
 const octet = fc.integer({ min: 0, max: 255 }).map((value) => value.toString(16).padStart(2, '0'));
 /** A MAC as admins write them: either case, `:` or `-`, and now and then not a MAC at all. */
@@ -27,6 +27,8 @@ describe('the MAC index', () => {
             reference.set(normalizeMac(mac), value);
           }
           expect(index.get(mac)).toBe(reference.get(normalizeMac(mac)));
+          const key = macNumberAt(mac, 0, mac.length);
+          if (key !== -1) expect(index.getNumber(key)).toBe(index.get(mac));
         });
       }),
       { numRuns: 50 },

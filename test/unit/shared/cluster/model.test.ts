@@ -80,6 +80,19 @@ describe('the cluster model', () => {
     ]);
   });
 
+  it('matches quoted, dashed and upper-case spellings as the plain ones', () => {
+    const dhcpd =
+      'host n1 { hardware ethernet 00-E0-06-E8-00-01; fixed-address "192.168.0.1"; }\n' +
+      hostBlock('n9', '00:e0:06:e8:00:01', '"192.168.0.1"');
+    const built = model(hosts, dhcpd);
+    expect(summary(built).find((node) => node.name === 'node001')).toMatchObject({ host: 'n9' });
+    expect(built.nodes.map((node) => node.name)).not.toContain('n1');
+    expect(built.collisions.map(({ kind, value }) => [kind, value])).toEqual([
+      ['dhcpd-mac', '00:e0:06:e8:00:01'],
+      ['dhcpd-address', '192.168.0.1'],
+    ]);
+  });
+
   it('keeps IPv6 hosts entries as addresses of their nodes', () => {
     const built = model(`${hosts}fe80::1 node001\n`, '');
     expect(built.nodes.find((node) => node.name === 'node001')?.addresses.map((a) => a.value)).toEqual([

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addToIpv4, inNetwork, isIpv4, isIpv6, isMac, parseNetwork } from '../../../../shared/config/net.js';
+import {
+  addToIpv4,
+  inNetwork,
+  isIpv4,
+  isIpv6,
+  isMac,
+  macNumberAt,
+  parseNetwork,
+} from '../../../../shared/config/net.js';
 
 describe('addresses', () => {
   it.each(['192.168.0.254', '0.0.0.0', '255.255.255.255'])('%s is IPv4', (text) =>
@@ -49,6 +57,26 @@ describe('addresses', () => {
     fc.assert(
       fc.property(fc.oneof(nearMac, macLike, fc.string()), (text) => {
         expect(isMac(text)).toBe(macPattern.test(text));
+      }),
+    );
+  });
+});
+
+describe('MACs as numbers', () => {
+  it('reads a MAC in place, whatever its case and separators', () => {
+    const line = 'hardware ethernet 00:E0:06:e8:00:84;';
+    expect(macNumberAt(line, 18, 35)).toBe(0x00e006e80084);
+    expect(macNumberAt('ff-ff-ff-ff-ff-ff', 0, 17)).toBe(2 ** 48 - 1);
+    expect(macNumberAt(line, 18, 34)).toBe(-1);
+    expect(macNumberAt(line, 17, 34)).toBe(-1);
+    expect(macNumberAt('00:e0:06:e8:00:8g', 0, 17)).toBe(-1);
+  });
+
+  it('gives every MAC isMac accepts the number of its twelve hex digits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 }), (octets) => {
+        const mac = octets.map((octet) => octet.toString(16).padStart(2, '0')).join(':');
+        expect(macNumberAt(mac, 0, mac.length)).toBe(parseInt(mac.replaceAll(':', ''), 16));
       }),
     );
   });

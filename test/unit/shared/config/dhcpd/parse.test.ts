@@ -456,3 +456,40 @@ describe('the rest of the grammar', () => {
     ]);
   });
 });
+
+describe('the host table, read in place', () => {
+  const conf = parseDhcpdConf(
+    [
+      'host a { hardware ethernet 00:E0:06:E8:00:84; fixed-address 10.0.0.1, 10.0.0.2; }',
+      'host "b c" { hardware ethernet "00:e0:06:e8:00:85"; fixed-address "10.0.0.3", node9; }',
+      'host d { hardware ethernet 0:e0:6:e8:0:84; }',
+      '',
+    ].join('\n'),
+    '/etc/dhcpd.conf',
+  );
+  const table = conf.hostTable;
+  const hosts = [0, 1, 2];
+
+  it('compares names without making them, quoted ones by their content', () => {
+    expect(hosts.map((host) => table.nameIs(host, table.nameText(host)))).toEqual([true, true, true]);
+    expect(table.nameIs(1, '"b c"')).toBe(false);
+    expect(table.nameIs(0, 'ab')).toBe(false);
+  });
+
+  it('reads plain MACs and IPv4 addresses as numbers, leaving the rest to their texts', () => {
+    expect(hosts.map((host) => table.macNumber(host))).toEqual([0x00e006e80084, -1, -1]);
+    expect(hosts.map((host) => table.macText(host))).toEqual([
+      '00:E0:06:E8:00:84',
+      '00:e0:06:e8:00:85',
+      '0:e0:6:e8:0:84',
+    ]);
+    expect(hosts.map((host) => table.fixedAddressCount(host))).toEqual([2, 2, 0]);
+    expect([
+      table.fixedIpv4(0, 0),
+      table.fixedIpv4(0, 1),
+      table.fixedIpv4(1, 0),
+      table.fixedIpv4(1, 1),
+    ]).toEqual([0x0a000001, 0x0a000002, -1, -1]);
+    expect(table.fixedAddressTexts(1)).toEqual(['10.0.0.3', 'node9']);
+  });
+});
