@@ -19,32 +19,34 @@ function mix(key: number): number {
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
+/** A 48-bit key is kept as two 24-bit halves, each fits an Int32Array slot. */
 const HALF = 0x1000000;
+
+/** A MAC as the index keys it: six hex octets as their 48-bit number, any other spelling as its normalised text. */
+export type MacKey = number | string;
+
+export function macKey(mac: string): MacKey {
+  const value = macNumberAt(mac, 0, mac.length);
+  return value === -1 ? normalizeMac(mac) : value;
+}
 
 export class MacIndex {
   private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
   private size = 0;
   private readonly others = new Map<string, number>();
 
-  get(mac: string): number | undefined {
-    const key = macNumberAt(mac, 0, mac.length);
-    return key === -1 ? this.others.get(normalizeMac(mac)) : this.getNumber(key);
-  }
-
-  /** The same, for a MAC as `macNumberAt` reads it. */
-  getNumber(key: number): number | undefined {
+  get(key: MacKey): number | undefined {
+    if (typeof key === 'string') return this.others.get(key);
     const value = this.slots[this.find(Math.floor(key / HALF), key % HALF) + 2] ?? EMPTY;
     return value === EMPTY ? undefined : value;
   }
 
-  /** Records `value` for `mac`; `value` must be 0 or more. */
-  set(mac: string, value: number): void {
-    const key = macNumberAt(mac, 0, mac.length);
-    if (key === -1) this.others.set(normalizeMac(mac), value);
-    else this.setNumber(key, value);
-  }
-
-  setNumber(key: number, value: number): void {
+  /** Records `value` for the MAC; `value` must be 0 or more. */
+  set(key: MacKey, value: number): void {
+    if (typeof key === 'string') {
+      this.others.set(key, value);
+      return;
+    }
     if ((this.size + 1) * 2 * SLOT > this.slots.length) this.grow();
     this.put(Math.floor(key / HALF), key % HALF, value);
   }

@@ -8,7 +8,7 @@ import type { SourceLocation } from '../config/diagnostic.js';
 import { ipv4ToNumber, isIpv4, normalizeMac } from '../config/net.js';
 import type { DhcpdFacts, DhcpdHostTableFacts, LineValue } from './dhcpd-facts.js';
 import { fact, type Fact } from './facts.js';
-import { MacIndex } from './mac-index.js';
+import { MacIndex, macKey, type MacKey } from './mac-index.js';
 import type { ParsedCluster } from './parse-cluster.js';
 
 export type DhcpState =
@@ -436,21 +436,27 @@ function saidBy(index: NodeIndex, host: number, line: number): Fact<string> {
   return fact(index.sources.dhcpdHosts.name(host), index.sources.dhcpdFile, line);
 }
 
+/** A host block's MAC as the index keys it (read in place when it is six hex octets), if it has one. */
+function hostMacKey(hosts: DhcpdHostTableFacts, host: number): MacKey | undefined {
+  const value = hosts.macNumber(host);
+  if (value !== -1) return value;
+  const mac = hosts.macText(host);
+  return mac === undefined ? undefined : macKey(mac);
+}
+
 function addHostMac(index: NodeIndex, host: number): void {
   const hosts = index.sources.dhcpdHosts;
-  const value = hosts.macNumber(host);
-  const mac = value === -1 ? hosts.macText(host) : undefined;
-  if (value === -1 && mac === undefined) return;
-  const first = mac === undefined ? index.byMac.getNumber(value) : index.byMac.get(mac);
+  const key = hostMacKey(hosts, host);
+  if (key === undefined) return;
+  const first = index.byMac.get(key);
   if (first === undefined) {
-    if (mac === undefined) index.byMac.setNumber(value, host);
-    else index.byMac.set(mac, host);
+    index.byMac.set(key, host);
     return;
   }
-  const written = mac ?? hosts.macText(host) ?? '';
-  const key = normalizeMac(written);
-  const again = saidBy(index, host, macLine(hosts, host, key));
-  index.collide('dhcpd-mac', written, saidBy(index, first, macLine(hosts, first, key)), again);
+  const mac = hosts.macText(host) ?? '';
+  const normal = normalizeMac(mac);
+  const again = saidBy(index, host, macLine(hosts, host, normal));
+  index.collide('dhcpd-mac', mac, saidBy(index, first, macLine(hosts, first, normal)), again);
 }
 
 /** The `position`th fixed address of host block `host`, merged into `node`. */
@@ -548,7 +554,7 @@ function addLeases(index: NodeIndex, cluster: ParsedCluster): NewMachine[] {
       state: lease.state ?? 'unknown',
       ends: lease.ends,
     };
-    const hostPosition = index.byMac.get(lease.mac);
+    const hostPosition = index.byMac.get(macKey(lease.mac));
     const known = hostPosition === undefined ? undefined : index.nodeOfHost[hostPosition];
     const node = known ?? (lease.state === 'active' ? index.at(addressKey(lease.address)) : undefined);
     if (node) node.lease = fact(state, leases.file, lease.line);
