@@ -31,9 +31,16 @@ export function macKey(mac: string): MacKey {
 }
 
 export class MacIndex {
-  private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
+  private slots: Int32Array;
   private size = 0;
   private readonly others = new Map<string, number>();
+
+  /** `expected`: how many MACs it will likely hold, so that it need not grow on the way. */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (slots < expected * 2) slots *= 2;
+    this.slots = new Int32Array(slots * SLOT).fill(EMPTY);
+  }
 
   get(key: MacKey): number | undefined {
     if (typeof key === 'string') return this.others.get(key);

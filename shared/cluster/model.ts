@@ -28,6 +28,8 @@ export interface ClusterNode {
   readonly addresses: readonly Fact<string>[];
   readonly macs: readonly Fact<string>[];
   readonly mosixId?: Fact<number> | undefined;
+  /** Whether it has a `mosixId`, known without making the fact. */
+  readonly hasMosixId: boolean;
   readonly dhcp: DhcpState;
   /** The boot file the node is given: its host block's, else the subnet/global defaults. */
   readonly bootFiles: readonly Fact<string>[];
@@ -63,9 +65,18 @@ export interface ClusterModel {
 
 const ADDRESS_OF_URL = /^([0-9.]+):/;
 
+interface MapRange {
+  first: number;
+  count: number;
+  id: number;
+  line: number;
+}
+
+const holds = (range: MapRange, value: number) => value >= range.first && value < range.first + range.count;
+
 /** The map's ranges by first address, to find the openMosix ID of any address. */
 export class MapIndex {
-  private readonly ranges: Array<{ first: number; count: number; id: number; line: number }> = [];
+  private readonly ranges: MapRange[] = [];
 
   constructor(
     private readonly file: string,
@@ -88,6 +99,15 @@ export class MapIndex {
 
   /** The same, for an IPv4 address as a number (-1: not one). */
   idAt(value: number): Fact<number> | undefined {
+    const range = this.rangeHolding(value);
+    return range && fact(range.id + value - range.first, this.file, range.line);
+  }
+
+  covers(value: number): boolean {
+    return this.rangeHolding(value) !== undefined;
+  }
+
+  private rangeHolding(value: number): MapRange | undefined {
     if (value === -1) return undefined;
     let low = 0;
     let high = this.ranges.length - 1;
@@ -97,18 +117,9 @@ export class MapIndex {
       else high = middle - 1;
     }
     const range = this.ranges[low];
-    if (range && value >= range.first && value < range.first + range.count) {
-      return fact(range.id + value - range.first, this.file, range.line);
-    }
-    return this.scan(value);
-  }
-
-  /** Overlapping ranges defeat the binary search: fall back to reading every line. */
-  private scan(value: number): Fact<number> | undefined {
-    const range = this.ranges.find(
-      (candidate) => value >= candidate.first && value < candidate.first + candidate.count,
-    );
-    return range ? fact(range.id + value - range.first, this.file, range.line) : undefined;
+    if (range && holds(range, value)) return range;
+    // Overlapping ranges defeat the binary search: fall back to reading every line.
+    return this.ranges.find((candidate) => holds(candidate, value));
   }
 }
 
@@ -187,6 +198,12 @@ function lastOf<T>(items: OneOrMore<T>): T | undefined {
   return Array.isArray(items) ? items.at(-1) : items;
 }
 
+/** Fixed address `position` of host block `host` as an IPv4 number (-1: not one), quoted ones too. */
+function fixedIpv4(hosts: DhcpdHostTableFacts, host: number, position: number): number {
+  const value = hosts.addressIpv4(host, position);
+  return value === -1 ? ipv4ToNumber(hosts.addressTexts(host)[position] ?? '') : value;
+}
+
 /** What every node's facts are read from. */
 interface Sources {
   hostsFile: string;
@@ -222,14 +239,15 @@ const NO_HOST_BLOCKS: DhcpdHostTableFacts = {
  * dozen objects to keep, and most readers want a few facts of a few nodes.
  */
 class ModelNode implements ClusterNode {
-  role: ClusterNode['role'] = 'node';
-  ltsSection: Fact<string> | undefined = undefined;
+  // Set on few nodes: the prototype holds the default, a node gets its own value when it differs.
+  declare role: ClusterNode['role'];
+  declare ltsSection: Fact<string> | undefined;
+  declare dynamicRange: Fact<string> | undefined;
   lease: Fact<LeaseState> | undefined = undefined;
   /** The hosts entries naming it (their places in the hosts table), in file order. */
   hostsEntries: OneOrMore<number> = undefined;
   /** The host blocks merged into it (their positions in dhcpd.conf), in file order. */
   dhcpHosts: OneOrMore<number> = undefined;
-  dynamicRange: Fact<string> | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -278,30 +296,42 @@ class ModelNode implements ClusterNode {
     return this.dhcpHosts === undefined && this.dynamicRange ? this.sources.defaultBootFiles : [];
   }
 
-  /** The ID the map gives its first address that has one (read without making the address facts). */
+  /** The ID the map gives its first address that has one. */
   get mosixId(): Fact<number> | undefined {
+    const address = this.mappedAddress();
+    return address === -1 ? undefined : this.sources.mosixIds.idAt(address);
+  }
+
+  get hasMosixId(): boolean {
+    return this.mappedAddress() !== -1;
+  }
+
+  /** Its first IPv4 address the map covers (-1: none), read without making the address facts. */
+  private mappedAddress(): number {
     const { mosixIds, hosts, dhcpdHosts } = this.sources;
     for (const entry of each(this.hostsEntries)) {
-      const id = mosixIds.idAt(hosts.ipv4(entry));
-      if (id) return id;
+      const value = hosts.ipv4(entry);
+      if (mosixIds.covers(value)) return value;
     }
     for (const host of each(this.dhcpHosts)) {
-      for (const address of dhcpdHosts.addressTexts(host)) {
-        const id = mosixIds.idOf(address);
-        if (id) return id;
+      for (let position = 0; position < dhcpdHosts.addressCount(host); position++) {
+        const value = fixedIpv4(dhcpdHosts, host, position);
+        if (mosixIds.covers(value)) return value;
       }
     }
-    return undefined;
+    return -1;
   }
 }
+
+Object.assign(ModelNode.prototype, { role: 'node', ltsSection: undefined, dynamicRange: undefined });
 
 class NodeIndex {
   readonly nodes: ModelNode[] = [];
   readonly collisions: Collision[] = [];
   /** Every MAC of a host block and the position of that host block. */
-  readonly byMac = new MacIndex();
+  readonly byMac: MacIndex;
   /** The node each host block was merged into, by the host block's position. */
-  readonly nodeOfHost: ModelNode[] = [];
+  readonly nodeOfHost: ModelNode[];
   /** Host blocks whose name is not their node's (found by address), by name: for duplicate names. */
   readonly declaredElsewhere = new Map<string, number>();
   /** Each name's position in `nodes`. */
@@ -310,7 +340,10 @@ class NodeIndex {
   /** The host block that gave each address as its fixed-address first. */
   private readonly fixedBy = new AddressTable<number>();
 
-  constructor(readonly sources: Sources) {}
+  constructor(readonly sources: Sources) {
+    this.byMac = new MacIndex(sources.dhcpdHosts.count);
+    this.nodeOfHost = new Array<ModelNode>(sources.dhcpdHosts.count);
+  }
 
   find(name: string): ModelNode | undefined {
     const position = this.byName.get(name);
@@ -485,7 +518,7 @@ function addDhcpdHost(index: NodeIndex, host: number, name: string, node: ModelN
       saidBy(index, host, hosts.line(host)),
     );
   node.dhcpHosts = appended(node.dhcpHosts, host);
-  index.nodeOfHost.push(node);
+  index.nodeOfHost[host] = node;
   addHostMac(index, host);
   const count = hosts.addressCount(host);
   for (let position = 0; position < count; position++) addFixedAddress(index, host, node, position);

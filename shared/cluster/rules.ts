@@ -303,10 +303,7 @@ const mapAgainstHosts: Rule = ({ map, hosts }) => {
 const nodesMissingFromMap: Rule = ({ map }, model) => {
   if (!map) return [];
   return model.nodes
-    .filter(
-      (node) =>
-        node.role === 'node' && node.mosixId === undefined && node.addresses.some((a) => isIpv4(a.value)),
-    )
+    .filter((node) => node.role === 'node' && !node.hasMosixId && node.addresses.some((a) => isIpv4(a.value)))
     .map((node) => {
       const [address] = node.addresses as [Fact<string>];
       return finding(

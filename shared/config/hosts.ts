@@ -42,7 +42,7 @@ export class HostsTable {
   count = 0;
   private rows = new Int32Array(64 * STRIDE);
   /** Canonical names once made: the model and the rules read each of them, and keep them. */
-  private readonly canonicalNames: (string | undefined)[] = [];
+  private canonicalNames: (string | undefined)[] | undefined;
 
   constructor(readonly text: string) {}
 
@@ -85,7 +85,8 @@ export class HostsTable {
 
   /** The canonical name: the first after the address. */
   name(entry: number): string {
-    return (this.canonicalNames[entry] ??= this.text.slice(
+    const names = (this.canonicalNames ??= new Array<string | undefined>(this.count));
+    return (names[entry] ??= this.text.slice(
       this.field(entry, NAMES_START),
       this.field(entry, FIRST_NAME_END),
     ));

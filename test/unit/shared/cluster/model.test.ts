@@ -6,10 +6,11 @@ import { parseCluster } from '../../../../shared/cluster/parse-cluster.js';
 const hostBlock = (name: string, mac: string, address: string) =>
   `host ${name} { hardware ethernet ${mac}; fixed-address ${address}; }\n`;
 
-function model(hosts: string, dhcpd: string): ClusterModel {
+function model(hosts: string, dhcpd: string, map = ''): ClusterModel {
   const files = {
     hosts: { path: '/etc/hosts', text: hosts },
     'dhcpd-conf': { path: '/etc/dhcpd.conf', text: dhcpd },
+    'mosix-map': { path: '/etc/mosix.map', text: map },
   };
   return buildModel(parseCluster({ files, clientRoot: '/opt/ltsp/i386' }));
 }
@@ -90,6 +91,26 @@ describe('the cluster model', () => {
     expect(built.collisions.map(({ kind, value }) => [kind, value])).toEqual([
       ['dhcpd-mac', '00:e0:06:e8:00:01'],
       ['dhcpd-address', '192.168.0.1'],
+    ]);
+  });
+
+  it('gives a node the openMosix ID of its first mapped address, quoted fixed addresses too', () => {
+    const dhcpd =
+      hostBlock('node009', '00:e0:06:e8:00:09', '"10.0.0.9"') +
+      hostBlock('node010', '00:e0:06:e8:00:0a', 'node010');
+    const built = model(hosts, dhcpd, '1 192.168.0.1 2\n5 10.0.0.8 2\n');
+    const ids = built.nodes.map((node) => [
+      node.name,
+      node.hasMosixId,
+      node.mosixId?.value,
+      node.mosixId?.line,
+    ]);
+    expect(ids).toEqual([
+      ['mosix', false, undefined, undefined],
+      ['node001', true, 1, 1],
+      ['node002', true, 2, 1],
+      ['node009', true, 6, 2],
+      ['node010', false, undefined, undefined],
     ]);
   });
 
