@@ -10,7 +10,7 @@ import { packageRoot } from '../../main/paths.js';
 import { BIG_NODE_COUNT, writeBigCluster } from './big-cluster.js';
 import { median } from './median.js';
 
-const RUNS = 5;
+const RUNS = 9;
 
 function timeDhcpd(conf: string, leases: string): number {
   const started = performance.now();
