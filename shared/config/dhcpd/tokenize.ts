@@ -31,15 +31,19 @@ const WORD = 0;
 const STRING = 1;
 const PUNCT = 2;
 
+/** A token's length fits its kind's byte below this; longer ones keep their end in a map. */
+const LONG = 63;
+
 /**
- * Every token but comments, in order, addressed by index: its kind, start and end (9 bytes a
- * token; lines come from the table of line starts, by binary search).
+ * Every token but comments, in order, addressed by index: its kind and length in a byte, and
+ * its start (5 bytes a token; lines come from the table of line starts, by binary search).
  */
 export class TokenTable {
   count = 0;
+  /** Kind in the low two bits, length above them (LONG: see `longEnds`). */
   private kinds: Uint8Array;
   private starts: Int32Array;
-  private ends: Int32Array;
+  private readonly longEnds = new Map<number, number>();
   private lineStarts: Int32Array;
   private lineCount = 1;
   private lastLine = 1;
@@ -50,16 +54,16 @@ export class TokenTable {
     const capacity = Math.max(64, Math.ceil(text.length / 4));
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
     this.lineStarts = new Int32Array(Math.max(64, text.length >> 3));
   }
 
   add(kind: number, start: number, end: number): void {
     if (this.count === this.kinds.length) this.grow();
     const index = this.count++;
-    this.kinds[index] = kind;
+    const length = end - start;
+    this.kinds[index] = kind | (Math.min(length, LONG) << 2);
     this.starts[index] = start;
-    this.ends[index] = end;
+    if (length >= LONG) this.longEnds.set(index, end);
   }
 
   /** Records that a line starts at `offset` (just past a newline). */
@@ -74,7 +78,7 @@ export class TokenTable {
   }
 
   kind(index: number): TokenKind {
-    return kindNames[this.kinds[index] ?? PUNCT] ?? 'punct';
+    return kindNames[this.kindAt(index)] ?? 'punct';
   }
 
   start(index: number): number {
@@ -82,7 +86,8 @@ export class TokenTable {
   }
 
   end(index: number): number {
-    return this.ends[index] ?? 0;
+    const length = (this.kinds[index] ?? 0) >> 2;
+    return length === LONG ? (this.longEnds.get(index) ?? 0) : this.start(index) + length;
   }
 
   line(index: number): number {
@@ -153,23 +158,23 @@ export class TokenTable {
   }
 
   isWord(index: number, word: string): boolean {
-    return this.kinds[index] === WORD && this.spells(index, word);
+    return this.kindAt(index) === WORD && this.spells(index, word);
   }
 
   isPunct(index: number, punct: string): boolean {
-    return this.kinds[index] === PUNCT && this.spells(index, punct);
+    return this.kindAt(index) === PUNCT && this.spells(index, punct);
   }
 
   isString(index: number): boolean {
-    return this.kinds[index] === STRING;
+    return this.kindAt(index) === STRING;
   }
 
   isWordKind(index: number): boolean {
-    return this.kinds[index] === WORD;
+    return this.kindAt(index) === WORD;
   }
 
   isPunctKind(index: number): boolean {
-    return this.kinds[index] === PUNCT;
+    return this.kindAt(index) === PUNCT;
   }
 
   /** The token as an object, for the tree and the views. */
@@ -188,17 +193,20 @@ export class TokenTable {
   /** Compared character by character: `startsWith` at an offset of a megabytes-long text is slower. */
   private spells(index: number, expected: string): boolean {
     const start = this.starts[index] ?? 0;
-    if ((this.ends[index] ?? 0) - start !== expected.length) return false;
+    if (this.end(index) - start !== expected.length) return false;
     for (let i = 0; i < expected.length; i++) {
       if (this.text.charCodeAt(start + i) !== expected.charCodeAt(i)) return false;
     }
     return true;
   }
 
+  private kindAt(index: number): number {
+    return (this.kinds[index] ?? PUNCT) & 3;
+  }
+
   private grow(): void {
     this.kinds = grown(this.kinds);
     this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
   }
 }
 

@@ -25,6 +25,20 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('keeps tokens of any length whole, around the longest its kind byte holds', () => {
+    const lengths = [1, 61, 62, 63, 64, 65, 300, 70_000];
+    const words = lengths.map((length) => 'w'.repeat(length));
+    const strings = lengths.map((length) => `"${'s'.repeat(Math.max(0, length - 2))}"`);
+    const text = [...words, ...strings].join(' ; ');
+    expect(tokensOf(text).filter((token) => token !== 'punct:;')).toEqual([
+      ...words.map((word) => `word:${word}`),
+      ...strings.map((string) => `string:${string}`),
+    ]);
+    const { tokens } = tokenize(text);
+    expect(tokens.isWord(2 * 3, 'w'.repeat(63))).toBe(true);
+    expect(tokens.isWord(2 * 3, 'w'.repeat(64))).toBe(false);
+  });
+
   it('reads IPv6 addresses and prefixes, and keeps a colon that ends a word apart', () => {
     expect(tokensOf('2001:db8:0:1::129 ::1 2001:db8::/64 default: case 1:')).toEqual([
       'word:2001:db8:0:1::129',
