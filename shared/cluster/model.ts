@@ -187,6 +187,16 @@ function each<T>(items: OneOrMore<T>): readonly T[] {
   return Array.isArray(items) ? items : [items];
 }
 
+function countOf<T>(items: OneOrMore<T>): number {
+  if (items === undefined) return 0;
+  return Array.isArray(items) ? items.length : 1;
+}
+
+/** Item `at` (below `countOf`). */
+function itemAt<T>(items: OneOrMore<T>, at: number): T {
+  return (Array.isArray(items) ? items[at] : items) as T;
+}
+
 function appended<T>(items: OneOrMore<T>, item: T): OneOrMore<T> {
   if (items === undefined) return item;
   if (!Array.isArray(items)) return [items, item];
@@ -309,11 +319,13 @@ class ModelNode implements ClusterNode {
   /** Its first IPv4 address the map covers (-1: none), read without making the address facts. */
   private mappedAddress(): number {
     const { mosixIds, hosts, dhcpdHosts } = this.sources;
-    for (const entry of each(this.hostsEntries)) {
-      const value = hosts.ipv4(entry);
+    // By index: `each` would make an array for each node of 65,535 that validation asks.
+    for (let at = 0; at < countOf(this.hostsEntries); at++) {
+      const value = hosts.ipv4(itemAt(this.hostsEntries, at));
       if (mosixIds.covers(value)) return value;
     }
-    for (const host of each(this.dhcpHosts)) {
+    for (let at = 0; at < countOf(this.dhcpHosts); at++) {
+      const host = itemAt(this.dhcpHosts, at);
       for (let position = 0; position < dhcpdHosts.addressCount(host); position++) {
         const value = fixedIpv4(dhcpdHosts, host, position);
         if (mosixIds.covers(value)) return value;
