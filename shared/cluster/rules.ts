@@ -90,14 +90,20 @@ function numericRanges(facts: DhcpdFacts) {
   );
 }
 
-/** Plain loops rather than `find`/`some` with a closure: they run for each of 65,535 addresses. */
+/** Indexed loops, not `find`/`some` or for-of (a closure or an iterator each): they run for each of 65,535 addresses. */
 function rangeHolding(ranges: ReturnType<typeof numericRanges>, value: number) {
-  for (const { range, first, last } of ranges) if (value >= first && value <= last) return range;
+  for (let at = 0; at < ranges.length; at++) {
+    const numeric = ranges[at];
+    if (numeric && value >= numeric.first && value <= numeric.last) return numeric.range;
+  }
   return undefined;
 }
 
 function inAnyNetwork(networks: readonly Ipv4Network[], value: number): boolean {
-  for (const net of networks) if ((value & net.mask) >>> 0 === net.network) return true;
+  for (let at = 0; at < networks.length; at++) {
+    const net = networks[at];
+    if (net && (value & net.mask) >>> 0 === net.network) return true;
+  }
   return false;
 }
 

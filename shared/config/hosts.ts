@@ -191,7 +191,8 @@ function checkEntry(
   count: number,
   diagnostics: Diagnostic[],
 ): boolean {
-  const [addressStart = 0, addressEnd = 0] = bounds;
+  const addressStart = bounds[0] ?? 0;
+  const addressEnd = bounds[1] ?? 0;
   if (ipv4NumberAt(text, addressStart, addressEnd) === -1 && !isIpv6(text.slice(addressStart, addressEnd))) {
     diagnostics.push({
       code: 'hosts/invalid-address',

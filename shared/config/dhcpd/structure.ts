@@ -281,8 +281,11 @@ class StructureParser {
   private shapeOf(keyword: number): Shape | undefined {
     const candidates = shapesByInitial[this.tokens.text.charCodeAt(this.tokens.start(keyword))];
     if (candidates === undefined) return undefined;
-    for (const candidate of candidates)
-      if (this.tokens.isWord(keyword, candidate.keyword)) return candidate.shape;
+    // Indexed: a for-of makes an iterator for each of a big file's 260,000 statements.
+    for (let at = 0; at < candidates.length; at++) {
+      const candidate = candidates[at];
+      if (candidate && this.tokens.isWord(keyword, candidate.keyword)) return candidate.shape;
+    }
     return undefined;
   }
 
@@ -322,7 +325,8 @@ class StructureParser {
   /** Where a statement's or block header's expression starts, or -1 when it has none. */
   private expressionStart(first: number, wordEnd: number, shape: Shape | undefined): number {
     const { tokens } = this;
-    const [second, third] = [first + 1, first + 2];
+    const second = first + 1;
+    const third = first + 2;
     if (second >= wordEnd) return -1;
     if (tokens.isPunct(second, '=')) return third;
     if (tokens.isPunct(second, '(')) return first;

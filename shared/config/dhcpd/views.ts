@@ -533,7 +533,7 @@ export class DhcpdHostTable {
     if (this.scopeLists.at(-1) !== scopes) this.scopeLists.push(scopes);
     this.set(host, BLOCK_NODE, block);
     this.set(host, NAME_TOKEN, name);
-    for (const field of OPTIONAL_FIELDS) this.set(host, field, -1);
+    for (let at = 0; at < OPTIONAL_FIELDS.length; at++) this.set(host, OPTIONAL_FIELDS[at] ?? 0, -1);
     this.set(host, USE_HOST_DECL_NAMES, useHostDeclNames ? 1 : 0);
     this.set(host, FIRST_LINE, nodes.firstLine(block));
     this.set(host, LAST_LINE, nodes.lastLine(block));
