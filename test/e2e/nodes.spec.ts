@@ -84,7 +84,9 @@ async function openDemoCopy(page: Page, url: string): Promise<string> {
   await page.goto(url);
   await page.getByLabel('Folder mirroring a gateway').fill(dir);
   await page.getByRole('button', { name: 'Open folder' }).click();
-  await expect(page.getByRole('status').first()).toContainText(`Workspace: ${path.basename(dir)}`);
+  // The status bar, not the inventory's count (also a status, and first once the page shows it).
+  const statusBar = page.getByRole('status').filter({ hasText: 'Workspace:' });
+  await expect(statusBar).toContainText(`Workspace: ${path.basename(dir)}`);
   return dir;
 }
 

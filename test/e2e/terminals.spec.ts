@@ -83,7 +83,8 @@ test.describe.serial('Terminals on the lab’s nodes, through the gateway', () =
       .getByRole('dialog', { name: 'Unknown host key' })
       .getByRole('button', { name: 'Trust and remember' })
       .click();
-    await expect(page.getByRole('status').first()).toContainText(`Workspace: root@${OFFICE.gateway}`, {
+    const statusBar = page.getByRole('status').filter({ hasText: 'Workspace:' });
+    await expect(statusBar).toContainText(`Workspace: root@${OFFICE.gateway}`, {
       timeout: 30_000,
     });
     await page.getByRole('link', { name: 'Terminals' }).click();
