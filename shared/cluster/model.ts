@@ -152,6 +152,12 @@ export function addressKey(address: string): AddressKey {
   return value === -1 ? address : value;
 }
 
+/** Fixed address `position` of host block `host`, read in place when it is a plain dotted quad. */
+export function fixedAddressKey(hosts: DhcpdHostTableFacts, host: number, position: number): AddressKey {
+  const value = hosts.addressIpv4(host, position);
+  return value === -1 ? addressKey(hosts.addressTexts(host)[position] ?? '') : value;
+}
+
 /**
  * Addresses and what holds them. IPv4 addresses go into pages of 256 by their /24: a cluster's
  * consecutive addresses share a page, so 65,535 lookups stay in cache instead of probing a
@@ -206,12 +212,6 @@ function appended<T>(items: OneOrMore<T>, item: T): OneOrMore<T> {
 
 function lastOf<T>(items: OneOrMore<T>): T | undefined {
   return Array.isArray(items) ? items.at(-1) : items;
-}
-
-/** Fixed address `position` of host block `host` as an IPv4 number (-1: not one), quoted ones too. */
-function fixedIpv4(hosts: DhcpdHostTableFacts, host: number, position: number): number {
-  const value = hosts.addressIpv4(host, position);
-  return value === -1 ? ipv4ToNumber(hosts.addressTexts(host)[position] ?? '') : value;
 }
 
 /** What every node's facts are read from. */
@@ -327,8 +327,8 @@ class ModelNode implements ClusterNode {
     for (let at = 0; at < countOf(this.dhcpHosts); at++) {
       const host = itemAt(this.dhcpHosts, at);
       for (let position = 0; position < dhcpdHosts.addressCount(host); position++) {
-        const value = fixedIpv4(dhcpdHosts, host, position);
-        if (mosixIds.covers(value)) return value;
+        const key = fixedAddressKey(dhcpdHosts, host, position);
+        if (typeof key === 'number' && mosixIds.covers(key)) return key;
       }
     }
     return -1;
@@ -507,8 +507,7 @@ function addHostMac(index: NodeIndex, host: number): void {
 /** The `position`th fixed address of host block `host`, merged into `node`. */
 function addFixedAddress(index: NodeIndex, host: number, node: ModelNode, position: number) {
   const hosts = index.sources.dhcpdHosts;
-  const value = hosts.addressIpv4(host, position);
-  const key = value === -1 ? addressKey(hosts.addressTexts(host)[position] ?? '') : value;
+  const key = fixedAddressKey(hosts, host, position);
   index.addAddress(node, key);
   const fixedBy = index.fixAddress(key, host);
   if (fixedBy === host) return;

@@ -18,10 +18,10 @@ import { insertLines } from '../config/source.js';
 import type { DhcpdFacts, DhcpdHostTableFacts } from './dhcpd-facts.js';
 import type { Fact } from './facts.js';
 import {
-  addressKey,
   AddressTable,
   type AddressKey,
   entryKey,
+  fixedAddressKey,
   inRange,
   resolveMapHost,
   type ClusterModel,
@@ -142,9 +142,9 @@ class HostBlockChecks {
     }
     const count = this.blocks.addressCount(host);
     for (let position = 0; position < count; position++) {
-      const value = this.blocks.addressIpv4(host, position);
-      if (value !== -1) this.placement(host, value, position);
-      this.naming(host, value !== -1 ? value : addressKey(this.addressText(host, position)), position);
+      const key = fixedAddressKey(this.blocks, host, position);
+      if (typeof key === 'number') this.placement(host, key, position);
+      this.naming(host, key, position);
     }
   }
 
@@ -187,7 +187,7 @@ class HostBlockChecks {
     const name = this.blocks.name(host);
     if (table.hasName(entry, name)) return;
     const address = this.addressText(host, position);
-    const message = `host ${name} has fixed address ${address}, which ${this.hosts.file} calls ${this.hosts.table.name(entry)}`;
+    const message = `host ${name} has fixed address ${address}, which ${this.hosts.file} calls ${table.name(entry)}`;
     const location = at(this.file, this.blocks.line(host));
     this.misnamed.push(finding('dhcpd/host-name-mismatch', 'warning', message, location));
   }

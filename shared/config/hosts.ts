@@ -1,6 +1,6 @@
 /** `/etc/hosts`: `address name [aliases…] [# comment]`, IPv4 and IPv6, kept byte for byte. */
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
-import { ipv4NumberAt, isIpv6 } from './net.js';
+import { ipv4NumberAt, isIpv6, isLoopbackAt } from './net.js';
 import { replaceLine, withLazyLines, type SourceLine, type TextEdit } from './source.js';
 
 export interface HostsEntry {
@@ -78,9 +78,7 @@ export class HostsTable {
   }
 
   isLoopback(entry: number): boolean {
-    const start = this.field(entry, ADDRESS_START);
-    const end = this.field(entry, ADDRESS_END);
-    return this.text.startsWith('127.', start) || (end - start === 3 && this.text.startsWith('::1', start));
+    return isLoopbackAt(this.text, this.field(entry, ADDRESS_START), this.field(entry, ADDRESS_END));
   }
 
   /** The canonical name: the first after the address. */

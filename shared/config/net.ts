@@ -80,7 +80,12 @@ export function inNetwork(address: string, net: Ipv4Network): boolean {
 }
 
 export function isLoopback(address: string): boolean {
-  return address.startsWith('127.') || address === '::1';
+  return isLoopbackAt(address, 0, address.length);
+}
+
+/** `isLoopback` of text[start, end), read in place. */
+export function isLoopbackAt(text: string, start: number, end: number): boolean {
+  return text.startsWith('127.', start) || (end - start === 3 && text.startsWith('::1', start));
 }
 
 /** A hex digit's value, or -1. */

@@ -178,9 +178,7 @@ class LeaseReader {
       line: this.nodes.firstLine(block),
       lastLine: this.nodes.lastLine(block),
     };
-    const { nodes } = this;
-    for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node))
-      if (nodes.kind(node) === STATEMENT) this.leaseStatement(lease, node);
+    this.forEachStatement(block, (statement) => this.leaseStatement(lease, statement));
     return lease;
   }
 
@@ -245,10 +243,15 @@ class LeaseReader {
       line: this.nodes.firstLine(block),
       lastLine: this.nodes.lastLine(block),
     };
+    this.forEachStatement(block, (statement) => this.hostStatement(host, statement));
+    return host;
+  }
+
+  /** The statements directly in `block`, read without an array of them. */
+  private forEachStatement(block: number, visit: (statement: number) => void): void {
     const { nodes } = this;
     for (let node = block + 1; node < nodes.childrenEnd(block); node = nodes.next(node))
-      if (nodes.kind(node) === STATEMENT) this.hostStatement(host, node);
-    return host;
+      if (nodes.kind(node) === STATEMENT) visit(node);
   }
 
   private hostStatement(host: LeaseHost, statement: number): void {

@@ -461,10 +461,6 @@ function valueAt(tokens: TokenTable, token: number): DhcpdValue {
   };
 }
 
-/**
- * `keyword a, b, c`: each item read by `read`, up to where a comma is missing (a diagnostic says
- * so). Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
- */
 /** How many values `statement` lists after its keyword, separated by commas (from its word 1 on). */
 function commaListLength(tokens: TokenTable, nodes: NodeTable, statement: number): number {
   const first = nodes.word(statement, 1);
@@ -474,18 +470,19 @@ function commaListLength(tokens: TokenTable, nodes: NodeTable, statement: number
   return (last - first) / 2 + 1;
 }
 
+/**
+ * `keyword a, b, c`: each item read by `read`, up to where a comma is missing (a diagnostic says
+ * so). Sized up front: pushing onto an empty array reserves room for 17, and most hosts have one address.
+ */
 function commaList<T>(
   tokens: TokenTable,
   nodes: NodeTable,
   statement: number,
   read: (tokens: TokenTable, token: number) => T,
 ): T[] {
-  const length = commaListLength(tokens, nodes, statement);
-  if (length === 0) return [];
+  const values = new Array<T>(commaListLength(tokens, nodes, statement));
   const first = nodes.word(statement, 1);
-  const last = first + 2 * (length - 1);
-  const values = new Array<T>((last - first) / 2 + 1);
-  for (let at = first; at <= last; at += 2) values[(at - first) / 2] = read(tokens, at);
+  for (let item = 0; item < values.length; item++) values[item] = read(tokens, first + 2 * item);
   return values;
 }
 

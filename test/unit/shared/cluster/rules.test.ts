@@ -166,6 +166,14 @@ describe('validation rules', () => {
     expect(found.find((d) => d.code === 'dhcpd/outside-subnet')?.message).toContain('10.9.9.9');
   });
 
+  it('catch a quoted fixed address inside the dynamic range as a plain one', () => {
+    const dhcpd = `${DHCPD}host a { hardware ethernet 00:e0:06:e8:00:01; fixed-address "192.168.0.150"; }\n`;
+    const found = check(cluster({ 'dhcpd-conf': dhcpd }));
+    expect(found.find((d) => d.code === 'dhcpd/fixed-in-dynamic-range')?.message).toContain(
+      '192.168.0.150 lies in the dynamic range',
+    );
+  });
+
   it('catch generated host names that disagree with hosts, as the seed’s FAQ warns', () => {
     const dhcpd = DHCPD.replace(
       '  filename "/lts/vmlinuz";',
