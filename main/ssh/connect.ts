@@ -3,12 +3,14 @@
  * hop, with host-key verification and authentication, and turns ssh2's failures into errors
  * that say what went wrong in the user's words.
  */
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import { authHandler, type AuthOptions } from './auth.js';
 import type { HostKeyRefused } from './host-keys.js';
 import { hostVerifier, type HostKeyPrompt } from './host-keys.js';
 import type { KnownHostsFile } from './known-hosts.js';
+import { readOncePerTurn } from './socket-turns.js';
 import type { SshHop } from './target.js';
 
 export type SshFailure = 'host-key' | 'auth' | 'network' | 'timeout';
@@ -80,6 +82,7 @@ function classify(
 export function connectHop(hop: SshHop, options: HopOptions, sock?: Duplex): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
+    const transport = sock ?? net.connect({ host: hop.host, port: hop.port });
     const progress: HandshakeProgress = { hostKey: undefined, keysExchanged: false };
     let settled = false;
     const fail = (error: Error) => {
@@ -94,6 +97,9 @@ export function connectHop(hop: SshHop, options: HopOptions, sock?: Duplex): Pro
       // Nagle's algorithm with delayed ACKs stalled each SFTP request/answer ~40 ms (a file
       // read took 355 ms, OpenSSH's sftp 40 ms): SSH packets go out at once, as OpenSSH's do.
       client.setNoDelay(true);
+      // Not before: a 'data' listener makes the socket flow, and ssh2 listens only after its
+      // crypto set-up; the server's first bytes would be lost.
+      if (transport instanceof net.Socket) readOncePerTurn(transport);
       resolve(client);
     });
     client.on('error', fail);
@@ -107,7 +113,7 @@ export function connectHop(hop: SshHop, options: HopOptions, sock?: Duplex): Pro
       host: hop.host,
       port: hop.port,
       username: hop.username,
-      ...(sock ? { sock } : {}),
+      sock: transport,
       hostVerifier: hostVerifier(options.knownHosts, hop.host, hop.port, options.hostKeys, (refused) => {
         progress.hostKey = refused;
       }),
