@@ -8,6 +8,7 @@ import type ssh2 from 'ssh2';
 import type { ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
 import { shellCommand } from '../../shared/shell.js';
 import { NO_CREDENTIALS, type AuthOptions } from './auth.js';
+import { shellWithWindow } from './channel-window.js';
 import { connectHop, forwardTo, SshConnectError, type HopOptions } from './connect.js';
 import type { HostKeyPrompt } from './host-keys.js';
 import type { KnownHostsFile } from './known-hosts.js';
@@ -150,8 +151,13 @@ export class SshLease {
     return this.openChannel<SFTPWrapper>((callback) => this.client.sftp(callback));
   }
 
-  shell(window: PseudoTtyOptions | false): Promise<ClientChannel> {
-    return this.openChannel<ClientChannel>((callback) => this.client.shell(window, callback));
+  /** A shell with a PTY (or none); `receiveWindow` bytes at most on their way to it, else ssh2's 2 MB. */
+  shell(pty: PseudoTtyOptions | false, receiveWindow?: number): Promise<ClientChannel> {
+    return this.openChannel<ClientChannel>((callback) =>
+      receiveWindow === undefined
+        ? this.client.shell(pty, callback)
+        : shellWithWindow(this.client, pty, receiveWindow, callback),
+    );
   }
 
   /**

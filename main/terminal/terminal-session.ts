@@ -1,7 +1,7 @@
-import type { Readable } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import type { TerminalMessage, TerminalState } from '../../shared/ipc/contract.js';
 import type { DuplexSource } from '../ipc/stream-pump.js';
+import { limitReadAhead } from '../ssh/channel-window.js';
 import { hasEnded, type SshLease, type SshPool } from '../ssh/ssh-pool.js';
 import type { SshTarget } from '../ssh/target.js';
 import { OutputHold, TERMINAL_STREAM_WATERMARKS } from '../../shared/terminal/terminal-flow.js';
@@ -28,16 +28,11 @@ export interface SessionOptions {
 const TERM = 'xterm-256color';
 
 /**
- * A paused ssh2 channel keeps widening its window until this much waits in its stream (the
- * stream's high-water mark). ssh2 makes it 2 MB, so a paused shell would still send 2 MB beyond
- * what its window had granted; with this mark it stops at once. ssh2 offers no option for it.
+ * What a shell may send before it hears back (ssh2 would grant 2 MB). Once a keystroke elsewhere
+ * pauses this terminal, this much at most is still on its way: 17 ms of a flood at the lab's
+ * 15 MB/s, where ssh2's 2 MB kept the first echo in another terminal waiting 100 ms and more.
  */
-const CHANNEL_READ_AHEAD = 64 * 1024;
-
-function limitReadAhead(stream: Readable): void {
-  const state = (stream as unknown as { _readableState?: { highWaterMark?: number } })._readableState;
-  if (state?.highWaterMark !== undefined) state.highWaterMark = CHANNEL_READ_AHEAD;
-}
+const RECEIVE_WINDOW = 256 * 1024;
 
 /**
  * One terminal: a PTY shell on an SSH channel from the pool, its output queue, and the page's
@@ -78,7 +73,7 @@ export class TerminalSession {
       if (this.disposed) return lease.release();
       this.lease = lease;
       const { cols, rows } = this.options.size;
-      const channel = await lease.shell({ term: TERM, cols, rows, width: 0, height: 0 });
+      const channel = await lease.shell({ term: TERM, cols, rows, width: 0, height: 0 }, RECEIVE_WINDOW);
       if (hasEnded(channel)) throw new Error('the connection was lost while the shell opened');
       this.adopt(channel, lease);
       this.setState('open');
@@ -146,7 +141,6 @@ export class TerminalSession {
   private adopt(channel: ClientChannel, lease: SshLease): void {
     this.channel = channel;
     limitReadAhead(channel);
-    limitReadAhead(channel.stderr);
     if (this.paused) channel.pause();
     const push = (chunk: Buffer) => this.output.push(chunk);
     channel.on('data', push);

@@ -9,6 +9,7 @@ import type { CredentialRequest } from '../../main/ssh/auth.js';
 import type { HostKeyDecision, HostKeyQuestion } from '../../main/ssh/host-keys.js';
 import { GatewayFiles } from '../../main/services/gateway-files.js';
 import { GatewayServices, type ClusterService } from '../../main/services/gateway-services.js';
+import { limitReadAhead } from '../../main/ssh/channel-window.js';
 import { KnownHostsFile } from '../../main/ssh/known-hosts.js';
 import { SshPool, type ConnectionStateEvent } from '../../main/ssh/ssh-pool.js';
 import { resolveTarget, type SshTarget } from '../../main/ssh/target.js';
@@ -41,6 +42,7 @@ export type DriverRequest =
     }
   | { op: 'service'; destination: string; service: ClusterService; action: 'status' | 'restart' }
   | { op: 'shell'; destination: string; input: string }
+  | { op: 'paused-flood'; destination: string; receiveWindow?: number }
   | { op: 'status' }
   | { op: 'dispose' };
 
@@ -141,6 +143,8 @@ async function handle(request: DriverRequest): Promise<unknown> {
     }
     case 'shell':
       return shellSession(target(request.destination), request.input);
+    case 'paused-flood':
+      return pausedFlood(target(request.destination), request.receiveWindow);
     case 'status':
       return {
         connections: session?.pool.connectionCount ?? 0,
@@ -165,6 +169,42 @@ async function shellSession(to: SshTarget, input: string): Promise<{ output: str
     shell.write(input);
     await closed;
     return { output };
+  } finally {
+    lease.release();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Floods a PTY shell, pauses its channel as a terminal does while the user types elsewhere, and
+ * measures what still arrives in a second; then resumes it and reads the flood to its end.
+ */
+async function pausedFlood(
+  to: SshTarget,
+  receiveWindow: number | undefined,
+): Promise<{ afterPause: number; total: number }> {
+  const lease = await current().pool.acquire(to);
+  try {
+    const shell = await lease.shell({ rows: 24, cols: 80, term: 'xterm' }, receiveWindow);
+    limitReadAhead(shell);
+    let total = 0;
+    let tail = '';
+    const ended = new Promise<void>((resolve) =>
+      shell.on('data', (chunk: Buffer) => {
+        total += chunk.byteLength;
+        tail = (tail + chunk.toString('latin1')).slice(-64);
+        if (tail.includes('flood-42')) resolve();
+      }),
+    );
+    shell.write('head -c 30000000 /dev/zero | base64; echo flood-$((6*7))\n');
+    while (total < 2_000_000) await sleep(5);
+    shell.pause();
+    await sleep(1000);
+    const afterPause = shell.readableLength;
+    shell.resume();
+    await ended;
+    return { afterPause, total };
   } finally {
     lease.release();
   }

@@ -209,6 +209,24 @@ describe.skipIf(skip !== undefined)(skip ?? 'SSH from the admin desktop, with Cl
     expect(output).toMatch(/shell on node002, tty \/dev\/pts\/\d+/);
   });
 
+  it('lets a paused terminal shell send at most its 256 kB window more, where ssh2 alone lets 1–2 MB through', async () => {
+    const admin = driver();
+    const sshConfig = `Host node2\n  HostName 192.168.0.2\n  User root\n  ProxyJump ${GATEWAY}\n`;
+    await admin.value({ op: 'open', hostKeyAnswer: 'accept-once', sshConfig });
+    type Flood = { afterPause: number; total: number };
+    const limited = await admin.value<Flood>({
+      op: 'paused-flood',
+      destination: 'node2',
+      receiveWindow: 256 * 1024,
+    });
+    const ssh2Default = await admin.value<Flood>({ op: 'paused-flood', destination: 'node2' });
+    // The window, the 64 kB read-ahead and one 32 kB packet at most.
+    expect(limited.afterPause).toBeLessThanOrEqual(256 * 1024 + 64 * 1024 + 32 * 1024);
+    expect(ssh2Default.afterPause).toBeGreaterThan(900_000);
+    // Top-ups kept coming once it resumed: all 40 MB of base64 (and its CR LFs) arrived.
+    expect(limited.total).toBeGreaterThan(40_000_000);
+  });
+
   it('cannot reach a node directly: the admin desktop has no route to the cluster LAN', async () => {
     const admin = driver();
     await admin.value({ op: 'open', hostKeyAnswer: 'accept-once' });
