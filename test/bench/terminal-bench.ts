@@ -2,9 +2,9 @@
  * `npm run bench:terminal`: 100 MB of shell output (base64 of 75 MB of zeros) from the lab's
  * gateway, side by side in one run: rendered by xterm.js in Chromium through the console
  * (serve on the admin desktop, a terminal tab, WebGL where the browser has it), read raw from
- * Clusterdeck's ssh2 channel (the ceiling), and OpenSSH `ssh -tt … > /dev/null`. Prints MB/s of
- * each and ends with `ratio: X` (rendered ÷ raw channel). Needs root, the lab, Chromium, and
- * `npm run build` (the script runs it).
+ * Clusterdeck's ssh2 channel (the ceiling), and OpenSSH `ssh -tt … > /dev/null`; and, for
+ * reference, the PTY alone without SSH. Prints MB/s of each and ends with `ratio: X` (rendered ÷
+ * raw channel). Needs root, the lab, Chromium, and `npm run build` (the script runs it).
  */
 import { down, Lab } from '../lab/lab.js';
 import { OFFICE } from '../lab/topology.js';
@@ -60,17 +60,32 @@ function opensshMs(lab: Lab): number {
   return performance.now() - started;
 }
 
+/**
+ * The ceiling under all three: the same output through a pseudo-terminal on the gateway alone
+ * (`script`, no SSH), read and dropped. The kernel's PTY costs its CPU for every byte.
+ */
+function ptyAloneMs(lab: Lab): number {
+  const started = performance.now();
+  const result = lab.exec('gateway', ['sh', '-c', 'script -qc "$0" /dev/null > /dev/null', COMMAND], {
+    timeoutMs: 300_000,
+  });
+  if (result.status !== 0) throw new Error(`script failed: ${result.stderr}`);
+  return performance.now() - started;
+}
+
 const lab = await Lab.up(1);
 try {
   const rendered = await renderedMs(lab); // learns the gateway's key into admin's known_hosts
   const raw = rawChannel(lab);
   const openssh = opensshMs(lab);
+  const ptyAlone = ptyAloneMs(lab);
   const renderedRate = mbPerSecond(raw.bytes, rendered);
   const rawRate = mbPerSecond(raw.bytes, raw.ms);
   console.log(`output: ${(raw.bytes / 1e6).toFixed(1)} MB from ${GATEWAY}`);
   console.log(`rendered by xterm.js in Chromium: ${renderedRate.toFixed(1)} MB/s (target ≥ 30)`);
   console.log(`raw ssh2 channel read:            ${rawRate.toFixed(1)} MB/s`);
   console.log(`OpenSSH ssh -tt > /dev/null:      ${mbPerSecond(raw.bytes, openssh).toFixed(1)} MB/s`);
+  console.log(`PTY alone on the gateway (script): ${mbPerSecond(raw.bytes, ptyAlone).toFixed(1)} MB/s`);
   console.log(`ratio: ${(renderedRate / rawRate).toFixed(2)}`);
 } finally {
   await down();

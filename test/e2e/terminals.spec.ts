@@ -218,12 +218,12 @@ test.describe.serial('Terminals on the lab’s nodes, through the gateway', () =
         `peak page heap ${memory.page.toFixed(0)} MB, peak server RSS ${memory.server.toFixed(0)} MB`,
     );
     expect(latencies).toHaveLength(letters.length);
-    // The issue's target is 100 ms for every key. On a 2-core machine that also runs the flood's
-    // base64 and three sshds, the first key or two (the flood at full speed until the first key
-    // pauses it at its source) were seen at up to 370 ms: nine keys in ten must meet the target.
+    // The issue's target is 100 ms for every key. Once, in nine runs on the 2-core lab machine
+    // (which also runs the flood's base64, three sshds and Chromium), the first key took 211 ms:
+    // every key but the slowest must meet the target, and that one stay within 250 ms.
     const sorted = [...latencies].sort((a, b) => a - b);
-    const percentile = (p: number) => sorted[Math.floor((sorted.length - 1) * p)] ?? Infinity;
-    expect(percentile(0.9)).toBeLessThan(100);
+    expect(sorted.at(-2)).toBeLessThan(100);
+    expect(sorted.at(-1)).toBeLessThan(250);
     expect(memory.page).toBeLessThan(150);
     expect(memory.server).toBeLessThan(250);
 
