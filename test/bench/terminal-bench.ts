@@ -51,27 +51,22 @@ function rawChannel(lab: Lab): { bytes: number; ms: number } {
   return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as { bytes: number; ms: number };
 }
 
-function opensshMs(lab: Lab): number {
+/** Runs `script` (with COMMAND as $0) in a lab host's shell and times it. */
+function timedShellMs(lab: Lab, host: string, script: string, what: string): number {
   const started = performance.now();
-  const result = lab.exec('admin', ['sh', '-c', `ssh -tt ${GATEWAY} "$0" > /dev/null`, COMMAND], {
-    timeoutMs: 300_000,
-  });
-  if (result.status !== 0) throw new Error(`ssh failed: ${result.stderr}`);
+  const result = lab.exec(host, ['sh', '-c', script, COMMAND], { timeoutMs: 300_000 });
+  if (result.status !== 0) throw new Error(`${what} failed: ${result.stderr}`);
   return performance.now() - started;
 }
+
+const opensshMs = (lab: Lab) => timedShellMs(lab, 'admin', `ssh -tt ${GATEWAY} "$0" > /dev/null`, 'ssh');
 
 /**
  * The ceiling under all three: the same output through a pseudo-terminal on the gateway alone
  * (`script`, no SSH), read and dropped. The kernel's PTY costs its CPU for every byte.
  */
-function ptyAloneMs(lab: Lab): number {
-  const started = performance.now();
-  const result = lab.exec('gateway', ['sh', '-c', 'script -qc "$0" /dev/null > /dev/null', COMMAND], {
-    timeoutMs: 300_000,
-  });
-  if (result.status !== 0) throw new Error(`script failed: ${result.stderr}`);
-  return performance.now() - started;
-}
+const ptyAloneMs = (lab: Lab) =>
+  timedShellMs(lab, 'gateway', 'script -qc "$0" /dev/null > /dev/null', 'script');
 
 const lab = await Lab.up(1);
 try {

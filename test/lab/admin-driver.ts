@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import readline from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CredentialRequest } from '../../main/ssh/auth.js';
 import type { HostKeyDecision, HostKeyQuestion } from '../../main/ssh/host-keys.js';
 import { GatewayFiles } from '../../main/services/gateway-files.js';
@@ -173,8 +174,6 @@ async function shellSession(to: SshTarget, input: string): Promise<{ output: str
     lease.release();
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Floods a PTY shell, pauses its channel as a terminal does while the user types elsewhere, and

@@ -1,8 +1,7 @@
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readOncePerTurn } from '../../../../main/ssh/socket-turns.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('readOncePerTurn', () => {
   const cleanups: Array<() => void> = [];
