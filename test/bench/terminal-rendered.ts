@@ -101,5 +101,6 @@ try {
     browser.kill();
     await exited;
   }
-  rmSync(profile, { recursive: true, force: true });
+  // Chromium's helper processes can still write to the profile a moment after it exits.
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
