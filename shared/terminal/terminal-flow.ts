@@ -99,9 +99,9 @@ export interface PacingOptions {
 }
 
 /**
- * Heavy output reaches xterm.js at most once per `intervalMs`, which then draws about that
- * often instead of at every animation frame (as iTerm2's adaptive frame rate does): drawing,
- * not parsing, is what a flood costs the page. Sparse output (an echo, a prompt) is written
+ * Heavy output reaches xterm.js at most once per `intervalMs`, not chunk by chunk (as iTerm2's
+ * adaptive frame rate does): a draw after every small chunk cost a flood more than parsing it.
+ * xterm.js still draws between the 12 ms slices it parses a large write in. Sparse output (an echo, a prompt) is written
  * at once: output waits only once more than `burstBytes` were written in the current interval.
  * While the user types into another terminal (`heldUntil`), output waits too, up to
  * `maxHoldMs`: unacknowledged, it stops the flood at its source and leaves the machine to the echo.
@@ -180,7 +180,7 @@ export class WritePacer {
 }
 
 /**
- * Flood output is drawn about 20 times a second; a few kB at once always go straight through;
+ * Flood output reaches xterm.js about 20 times a second; a few kB at once always go straight through;
  * typing elsewhere holds output back for at most five seconds.
  */
 export const TERMINAL_PACING: PacingOptions = { intervalMs: 50, burstBytes: 16 * 1024, maxHoldMs: 5000 };

@@ -3,12 +3,13 @@
  * terminal on the gateway, COMMAND typed; then Playwright disconnects (its Network domain would
  * copy every WebSocket frame to it, a cost no user has) and a bare DevTools client presses
  * Enter and waits for the page's own measurement: from the keydown to the status line showing
- * MARKER. Prints one JSON line: { ms, renderer }.
+ * MARKER. Prints one JSON line: { ms, renderer, size } (size: the terminal's "cols×rows").
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { DevtoolsPage } from '../support/devtools-client.js';
@@ -34,18 +35,22 @@ const TIME_UNTIL_MARKER = `(() => {
 
 /** Chromium with a DevTools port on the admin desktop's loopback; resolves to the port. */
 function launchChromium(profile: string) {
-  const browser = spawn(chromiumPath, [
-    ...chromiumArgs,
-    '--headless',
-    '--remote-debugging-port=0',
-    `--user-data-dir=${profile}`,
-    '--window-size=1360,820',
-    '--hide-scrollbars',
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
-    '--disable-backgrounding-occluded-windows',
-    'about:blank',
-  ]);
+  const browser = spawn(
+    chromiumPath,
+    [
+      ...chromiumArgs,
+      '--headless',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      '--window-size=1360,820',
+      '--hide-scrollbars',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+      'about:blank',
+    ],
+    { detached: true },
+  ); // a process group of its own, helpers included, to stop it whole
   const port = new Promise<number>((resolve, reject) => {
     let output = '';
     browser.stderr.on('data', (chunk: Buffer) => {
@@ -88,19 +93,36 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await openTerminalOnGateway(page);
   const renderer = await page.locator('.terminal-holder').getAttribute('data-renderer');
+  const size = await page.getByLabel('Terminal size').textContent();
   await playwright.close();
 
   const devtools = await DevtoolsPage.attach(devtoolsPort, new URL(url).origin);
   await devtools.pressEnter();
   const ms = await devtools.evaluate<number>('window.benchDone');
   devtools.close();
-  console.log(JSON.stringify({ ms, renderer }));
+  console.log(JSON.stringify({ ms, renderer, size }));
 } finally {
-  if (browser.exitCode === null) {
-    const exited = new Promise((resolve) => browser.once('exit', resolve));
-    browser.kill();
+  await stopProcessGroup(browser);
+  rmSync(profile, { recursive: true, force: true });
+}
+
+/** Stops Chromium and its helpers, which can write to the profile for a moment after it exits. */
+async function stopProcessGroup(leader: ChildProcess): Promise<void> {
+  const group = -(leader.pid ?? 0);
+  if (leader.exitCode === null) {
+    const exited = new Promise((resolve) => leader.once('exit', resolve));
+    process.kill(group, 'SIGTERM');
     await exited;
   }
-  // Chromium's helper processes can still write to the profile a moment after it exits.
-  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  for (let tries = 0; groupAlive(group) && tries < 50; tries++) await sleep(100);
+  if (groupAlive(group)) process.kill(group, 'SIGKILL');
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
