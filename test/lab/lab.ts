@@ -1,7 +1,9 @@
 /**
  * The lab: the seed's cluster on this machine, in namespaces (see docs/lab.md). `up` records
- * every process it starts in a state file; `down` stops exactly those, by PID and start time,
- * and a lab left behind by a killed run is cleaned up by the next `up` or `down`.
+ * every process it starts in a state file; `down` stops those, by PID and start time, and then
+ * whatever still runs inside the lab's own network namespaces (an sshd session whose client
+ * went away with the network never hears it close, and would keep its namespace alive). A lab
+ * left behind by a killed run is cleaned up by the next `up` or `down`.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -26,7 +28,7 @@ import {
   startHostHolder,
   startNetworkHolder,
 } from './host.js';
-import { isAlive, run, stop, type Recorded } from './processes.js';
+import { isAlive, othersInNamespaceOf, run, stop, type Recorded } from './processes.js';
 import {
   CLUSTER,
   KEY_FILE,
@@ -502,7 +504,9 @@ export async function down(): Promise<void> {
   const lab = Lab.current();
   if (lab) {
     for (const daemon of lab.state.daemons) await stop(daemon);
-    await Promise.all(Object.values(lab.state.holders).map((holder) => stop(holder)));
+    const holders = Object.values(lab.state.holders);
+    await Promise.all(holders.flatMap((holder) => othersInNamespaceOf(holder)).map((other) => stop(other)));
+    await Promise.all(holders.map((holder) => stop(holder)));
   }
   // Links are made in this namespace and moved at once; a crash in between leaves them here.
   const links = spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout.matchAll(

@@ -1,6 +1,9 @@
-/** Processes the lab starts, recorded by PID and start time so that only they are ever stopped. */
+/**
+ * Processes the lab starts, recorded by PID and start time so that only they are ever stopped,
+ * and the processes found in the lab's own network namespaces when it goes down.
+ */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface Recorded {
   pid: number;
@@ -53,4 +56,29 @@ export function run(command: string, args: string[], input?: string, env?: NodeJ
     );
   }
   return result.stdout;
+}
+
+function networkNamespace(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/net`);
+  } catch {
+    return undefined; // gone, or a zombie
+  }
+}
+
+/**
+ * The other processes in a holder's network namespace, which the lab made: the children of
+ * its daemons, and what ran there through nsenter. Never the namespace this process runs in.
+ */
+export function othersInNamespaceOf(holder: Recorded): Recorded[] {
+  const namespace = isAlive(holder) ? networkNamespace(holder.pid) : undefined;
+  if (namespace === undefined || namespace === networkNamespace(process.pid)) return [];
+  const others: Recorded[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === holder.pid || networkNamespace(pid) !== namespace) continue;
+    const start = startTime(pid);
+    if (start !== undefined) others.push({ pid, start });
+  }
+  return others;
 }
