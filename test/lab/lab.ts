@@ -1,9 +1,9 @@
 /**
  * The lab: the seed's cluster on this machine, in namespaces (see docs/lab.md). `up` records
  * every process it starts in a state file; `down` stops those, by PID and start time, and then
- * whatever still runs inside the lab's own network namespaces (an sshd session whose client
- * went away with the network never hears it close, and would keep its namespace alive). A lab
- * left behind by a killed run is cleaned up by the next `up` or `down`.
+ * whatever still runs inside the lab's own network namespaces (a console that a failed run left
+ * on the admin desktop, and the sshd sessions it holds open on the gateway, would keep those
+ * namespaces alive). A lab left behind by a killed run is cleaned up by the next `up` or `down`.
  */
 import { spawnSync } from 'node:child_process';
 import {

@@ -172,7 +172,7 @@ function livingIn(namespace: string): number[] {
 describe.skipIf(skip !== undefined)(skip ?? 'the lab going down', () => {
   it('stops what still runs in its hosts, so that no namespace outlives it', async () => {
     const lab = await Lab.up(1);
-    // Like an sshd session whose client went away with the network: started there, recorded nowhere.
+    // Like a console a failed run left behind, or the sshd sessions it holds: recorded nowhere.
     const orphan = lab.shell('gateway', 'setsid sleep 600 < /dev/null > /dev/null 2>&1 & echo $!').trim();
     const namespace = readlinkSync(`/proc/${orphan}/ns/net`);
     expect(livingIn(namespace)).toContain(Number(orphan));
