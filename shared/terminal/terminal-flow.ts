@@ -101,12 +101,13 @@ export interface PacingOptions {
 /**
  * Heavy output reaches xterm.js at most once per `intervalMs`, not chunk by chunk (as iTerm2's
  * adaptive frame rate does): a draw after every small chunk cost a flood more than parsing it.
- * xterm.js still draws between the 12 ms slices it parses a large write in. Sparse output (an echo, a prompt) is written
- * at once: output waits only once more than `burstBytes` were written in the current interval.
- * While the user types into another terminal (`heldUntil`), output waits too, up to
- * `maxHoldMs`: unacknowledged, it stops the flood at its source and leaves the machine to the echo.
- * Held chunks are written one by one, not joined: xterm.js parses each write whole before it
- * yields, so a megabyte in one write would hold up every other terminal's echo.
+ * xterm.js still draws between the 12 ms slices it parses a large write in. Sparse output (an
+ * echo, a prompt) is written at once: output waits only once more than `burstBytes` were
+ * written in the current interval. While the user types into another terminal (`heldUntil`),
+ * output waits too, up to `maxHoldMs`: unacknowledged, it stops the flood at its source and
+ * leaves the machine to the echo. Held chunks are written one by one, not joined: xterm.js
+ * parses each write whole before it yields, so a megabyte in one write would hold up every
+ * other terminal's echo.
  */
 export class WritePacer {
   private parts: Uint8Array[] = [];
@@ -180,8 +181,8 @@ export class WritePacer {
 }
 
 /**
- * Flood output reaches xterm.js about 20 times a second; a few kB at once always go straight through;
- * typing elsewhere holds output back for at most five seconds.
+ * Flood output reaches xterm.js about 20 times a second; a few kB at once always go straight
+ * through; typing elsewhere holds output back for at most five seconds.
  */
 export const TERMINAL_PACING: PacingOptions = { intervalMs: 50, burstBytes: 16 * 1024, maxHoldMs: 5000 };
 

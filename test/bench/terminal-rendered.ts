@@ -49,8 +49,9 @@ function launchChromium(profile: string) {
       '--disable-backgrounding-occluded-windows',
       'about:blank',
     ],
+    // A process group of its own, helpers included, to stop it whole.
     { detached: true },
-  ); // a process group of its own, helpers included, to stop it whole
+  );
   const port = new Promise<number>((resolve, reject) => {
     let output = '';
     browser.stderr.on('data', (chunk: Buffer) => {

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { chromium } from '@playwright/test';
+import { TERMINAL_STREAM_WATERMARKS } from '../../shared/terminal/terminal-flow.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 
 const [bytes = '0', cols = '80', rows = '24'] = process.argv.slice(2);
@@ -33,7 +34,7 @@ const WRITE_ALL = `(async () => {
   const started = performance.now();
   await new Promise((resolve) => {
     const pump = () => {
-      while (written < total && written - parsed < 4 * 1024 * 1024) {
+      while (written < total && written - parsed < ${TERMINAL_STREAM_WATERMARKS.high}) {
         written += chunk.byteLength;
         term.write(chunk, () => {
           parsed += chunk.byteLength;

@@ -58,12 +58,20 @@ export function run(command: string, args: string[], input?: string, env?: NodeJ
   return result.stdout;
 }
 
-function networkNamespace(pid: number): string | undefined {
+/** The network namespace a process runs in ("net:[…]"); undefined once it is gone or a zombie. */
+export function networkNamespace(pid: number): string | undefined {
   try {
     return readlinkSync(`/proc/${pid}/ns/net`);
   } catch {
-    return undefined; // gone, or a zombie
+    return undefined;
   }
+}
+
+/** The live processes in a network namespace. */
+export function processesIn(namespace: string): number[] {
+  return readdirSync('/proc')
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && networkNamespace(pid) === namespace);
 }
 
 /**
@@ -73,12 +81,8 @@ function networkNamespace(pid: number): string | undefined {
 export function othersInNamespaceOf(holder: Recorded): Recorded[] {
   const namespace = isAlive(holder) ? networkNamespace(holder.pid) : undefined;
   if (namespace === undefined || namespace === networkNamespace(process.pid)) return [];
-  const others: Recorded[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === holder.pid || networkNamespace(pid) !== namespace) continue;
-    const start = startTime(pid);
-    if (start !== undefined) others.push({ pid, start });
-  }
-  return others;
+  return processesIn(namespace).flatMap((pid) => {
+    const start = pid === holder.pid ? undefined : startTime(pid);
+    return start === undefined ? [] : [{ pid, start }];
+  });
 }

@@ -3,10 +3,10 @@ import { runOperation } from '../../../shared/cluster/operations.js';
 import { parseCluster } from '../../../shared/cluster/parse-cluster.js';
 import { readClusterFolder } from '../../../main/config/cluster-folder.js';
 import { spawn } from 'node:child_process';
-import { readdirSync, readlinkSync } from 'node:fs';
 import { enter, LAB_ENV } from '../../lab/host.js';
 import { down, Lab } from '../../lab/lab.js';
 import { KEYBOARD_USER, PASSWORD_USER } from '../../lab/topology.js';
+import { networkNamespace, processesIn } from '../../lab/processes.js';
 import { buildIpxeFloppy, startQemu, stopQemu } from '../../lab/qemu.js';
 import { labSkipReason, useLab } from '../../lab/with-lab.js';
 
@@ -156,27 +156,14 @@ describe.skipIf(skip !== undefined)(skip ?? 'the lab', () => {
   }, 120_000);
 });
 
-/** Live processes (not zombies) in the network namespace `namespace` names. */
-function livingIn(namespace: string): number[] {
-  return readdirSync('/proc')
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return Number.isInteger(pid) && readlinkSync(`/proc/${pid}/ns/net`) === namespace;
-      } catch {
-        return false;
-      }
-    });
-}
-
 describe.skipIf(skip !== undefined)(skip ?? 'the lab going down', () => {
   it('stops what still runs in its hosts, so that no namespace outlives it', async () => {
     const lab = await Lab.up(1);
     // Like a console a failed run left behind, or the sshd sessions it holds: recorded nowhere.
     const orphan = lab.shell('gateway', 'setsid sleep 600 < /dev/null > /dev/null 2>&1 & echo $!').trim();
-    const namespace = readlinkSync(`/proc/${orphan}/ns/net`);
-    expect(livingIn(namespace)).toContain(Number(orphan));
+    const namespace = networkNamespace(Number(orphan)) ?? '';
+    expect(processesIn(namespace)).toContain(Number(orphan));
     await down();
-    expect(livingIn(namespace)).toEqual([]);
+    expect(processesIn(namespace)).toEqual([]);
   }, 60_000);
 });
