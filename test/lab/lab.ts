@@ -114,17 +114,24 @@ def control(name, action):
 
 def supervise(name, command):
     child = None
-    def die_with_parent():
+    def prepare_child():
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     def start():
         nonlocal child
         if child is None or child.poll() is not None:
-            child = subprocess.Popen(command, preexec_fn=die_with_parent)
+            # A SIGTERM during Popen would find no child to stop and leave it, killed by
+            # PDEATHSIG but never reaped, holding its PID file; so it waits until 'child' is set.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+            try:
+                child = subprocess.Popen(command, preexec_fn=prepare_child)
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     def stop():
         if child is not None and child.poll() is None:
             child.terminate()
             try:
-                child.wait(5)
+                child.wait(1)  # well within the 2 s the lab gives this supervisor
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
@@ -159,6 +166,8 @@ if sys.argv[1] == 'control':
 else:
     supervise(sys.argv[2], sys.argv[3:])
 `;
+
+const DHCPD_PID_FILE = '/run/dhcpd.pid';
 
 /** The gateway's init script for dhcpd, under the name Debian gives it, as \`service\` finds it. */
 const DHCPD_INIT_SCRIPT = `#!/bin/sh
@@ -267,6 +276,7 @@ export class Lab {
     this.startGatewayServices();
     this.save();
     await this.waitForSshd(names.filter((n) => n !== 'admin'));
+    await this.waitForDhcpd();
   }
 
   private async viewReady(host: string): Promise<void> {
@@ -380,8 +390,7 @@ export class Lab {
 
   /** dhcpd in the foreground under the lab's supervisor, so the gateway's init script can restart it. */
   startDhcpd(): void {
-    const dhcpd =
-      '/usr/sbin/dhcpd -4 -f -d -cf /etc/dhcpd.conf -lf /var/lib/dhcp/dhcpd.leases -pf /run/dhcpd.pid eth1';
+    const dhcpd = `/usr/sbin/dhcpd -4 -f -d -cf /etc/dhcpd.conf -lf /var/lib/dhcp/dhcpd.leases -pf ${DHCPD_PID_FILE} eth1`;
     const supervised = `/usr/bin/python3 /usr/local/lib/lab-service.py run dhcpd ${dhcpd}`;
     this.daemon('gateway', 'dhcpd', supervised, '/var/log/lab-dhcpd.log');
   }
@@ -423,6 +432,7 @@ export class Lab {
       await this.waitForSshd([host]);
     } else {
       this.startDhcpd();
+      await this.waitForDhcpd();
     }
   }
 
@@ -486,6 +496,21 @@ export class Lab {
       if (Date.now() > deadline) throw new Error(`sshd did not start on ${waiting.join(', ')}`);
       waiting = waiting.filter((host) => !listening(host));
       if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Waits until the supervisor's dhcpd has written its PID file, which it does once its sockets
+   * are open and no other dhcpd runs; a restart before that could leave none.
+   */
+  private async waitForDhcpd(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    const status = `/etc/init.d/isc-dhcp-server status; cat ${DHCPD_PID_FILE}`;
+    const serving = () =>
+      /^running \(pid (\d+)\)\n\1\n/.test(this.exec('gateway', ['sh', '-c', status]).stdout);
+    while (!serving()) {
+      if (Date.now() > deadline) throw new Error(`dhcpd did not start on the gateway: ${this.dhcpdLog()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

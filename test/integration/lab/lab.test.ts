@@ -3,6 +3,7 @@ import { runOperation } from '../../../shared/cluster/operations.js';
 import { parseCluster } from '../../../shared/cluster/parse-cluster.js';
 import { readClusterFolder } from '../../../main/config/cluster-folder.js';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { enter, LAB_ENV } from '../../lab/host.js';
 import { down, Lab } from '../../lab/lab.js';
 import { KEYBOARD_USER, PASSWORD_USER } from '../../lab/topology.js';
@@ -154,6 +155,32 @@ describe.skipIf(skip !== undefined)(skip ?? 'the lab', () => {
       await stopQemu(lab(), machine);
     }
   }, 120_000);
+});
+
+describe.skipIf(skip !== undefined)(skip ?? 'dhcpd in the lab', () => {
+  /** The PID of the dhcpd that holds UDP port 67 on the gateway, once the init script says it runs it. */
+  function servingDhcpd(lab: Lab): number {
+    const script = "/etc/init.d/isc-dhcp-server status; ss -Hlunp 'sport = :67'";
+    const state = lab.exec('gateway', ['sh', '-c', script]).stdout;
+    const pid = /^running \(pid (\d+)\)\n.*users:\(\("dhcpd",pid=\1,/.exec(state)?.[1];
+    expect(pid, state).toBeDefined();
+    return Number(pid);
+  }
+
+  it('serves once the lab is up; restarted at once, one new dhcpd serves and the old one is gone', async () => {
+    const lab = await Lab.up(1);
+    try {
+      const first = servingDhcpd(lab);
+      await lab.restartService('gateway', 'dhcpd');
+      const second = servingDhcpd(lab);
+      expect(second).not.toBe(first);
+      // Not even a zombie: dhcpd takes a PID file naming one for a running server.
+      expect(existsSync(`/proc/${first}`)).toBe(false);
+      expect(lab.dhcpdLog()).not.toContain("There's already a DHCP server running");
+    } finally {
+      await down();
+    }
+  }, 60_000);
 });
 
 describe.skipIf(skip !== undefined)(skip ?? 'the lab going down', () => {
