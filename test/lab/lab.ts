@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { demoClusterDir } from '../../main/paths.js';
 import { shellCommand } from '../../shared/shell.js';
 import {
@@ -280,13 +281,11 @@ export class Lab {
   }
 
   private async viewReady(host: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const holder = this.holder(host);
-      if (readlinkSync(`/proc/${holder.pid}/root`) !== '/') return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`host ${host} did not get its view of the filesystem`);
+    await waitUntil(
+      () => readlinkSync(`/proc/${this.holder(host).pid}/root`) !== '/',
+      () => `host ${host} did not get its view of the filesystem`,
+      20,
+    );
   }
 
   private veth(inside: string, outside: string): void {
@@ -489,14 +488,15 @@ export class Lab {
   }
 
   private async waitForSshd(hosts: string[]): Promise<void> {
-    const deadline = Date.now() + 10_000;
     const listening = (host: string) => netShell(this.holder(host), 'ss -ltn').includes(':22 ');
     let waiting = hosts;
-    while (waiting.length > 0) {
-      if (Date.now() > deadline) throw new Error(`sshd did not start on ${waiting.join(', ')}`);
-      waiting = waiting.filter((host) => !listening(host));
-      if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(
+      () => {
+        waiting = waiting.filter((host) => !listening(host));
+        return waiting.length === 0;
+      },
+      () => `sshd did not start on ${waiting.join(', ')}`,
+    );
   }
 
   /**
@@ -504,14 +504,11 @@ export class Lab {
    * are open and no other dhcpd runs; a restart before that could leave none.
    */
   private async waitForDhcpd(): Promise<void> {
-    const deadline = Date.now() + 10_000;
     const status = `/etc/init.d/isc-dhcp-server status; cat ${DHCPD_PID_FILE}`;
-    const serving = () =>
-      /^running \(pid (\d+)\)\n\1\n/.test(this.exec('gateway', ['sh', '-c', status]).stdout);
-    while (!serving()) {
-      if (Date.now() > deadline) throw new Error(`dhcpd did not start on the gateway: ${this.dhcpdLog()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(
+      () => /^running \(pid (\d+)\)\n\1\n/.test(this.exec('gateway', ['sh', '-c', status]).stdout),
+      () => `dhcpd did not start on the gateway: ${this.dhcpdLog()}`,
+    );
   }
 
   status(): string[] {
@@ -521,6 +518,15 @@ export class Lab {
       ...Object.entries(this.state.holders).map(([name, holder]) => line(name, holder)),
       ...this.state.daemons.map((daemon) => line(`${daemon.host}/${daemon.name}`, daemon)),
     ];
+  }
+}
+
+/** Checks `ready` every `intervalMs` until it holds; after 10 s, fails with `failure()`. */
+async function waitUntil(ready: () => boolean, failure: () => string, intervalMs = 50): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await sleep(intervalMs);
   }
 }
 
